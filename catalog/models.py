@@ -1,0 +1,245 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import LocalisedNameMixin
+
+from .querysets import ListingQuerySet
+
+
+class Category(LocalisedNameMixin, models.Model):
+    """A buyer-facing category, derived from the sectors of the ODOP list."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_hi = models.CharField(_("name in Hindi"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sector = models.CharField(_("ODOP sector"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:category-detail", kwargs={"slug": self.slug})
+
+
+class OdopProduct(models.Model):
+    """One entry of the official ODOP list: a product chosen for a district."""
+
+    class Rank(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        TERTIARY = "tertiary", _("Tertiary")
+        OTHERS = "others", _("Others")
+
+    odop_id = models.CharField(_("ODOP id"), max_length=12, unique=True)
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.PROTECT, related_name="odop_products"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=40)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="odop_products")
+    rank = models.CharField(_("rank in the district"), max_length=10, choices=Rank.choices)
+    is_gi_tagged = models.BooleanField(_("GI-tagged"), default=False, db_index=True)
+    ministry = models.CharField(_("ministry or department"), max_length=120, blank=True)
+    story = models.TextField(_("story"), blank=True)
+
+    class Meta:
+        ordering = ["district__name", "rank", "name"]
+        verbose_name = _("ODOP product")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="odop_product_unique_in_district")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.district.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+
+class Listing(models.Model):
+    """A seller's offer of one ODOP product of its district, with price and stock."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        LIVE = "live", _("Live")
+        REJECTED = "rejected", _("Rejected")
+        PAUSED = "paused", _("Paused")
+
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="listings")
+    odop_product = models.ForeignKey(OdopProduct, on_delete=models.PROTECT, related_name="listings")
+    # Always the seller's district (and the ODOP product's); kept here so storefront and
+    # search filters use one indexed column instead of two joins.
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.PROTECT, related_name="listings"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="listings")
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    price = models.DecimalField(_("price (₹, GST included)"), max_digits=12, decimal_places=2)
+    mrp = models.DecimalField(_("MRP (₹)"), max_digits=12, decimal_places=2)
+    stock = models.PositiveIntegerField(_("stock"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    is_featured = models.BooleanField(_("featured on the district storefront"), default=False)
+    featured_position = models.PositiveSmallIntegerField(_("featured position"), default=0)
+    hsn_code = models.CharField(_("HSN code"), max_length=8)
+    gst_rate = models.DecimalField(_("GST rate (%)"), max_digits=5, decimal_places=2)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=500)
+    country_of_origin = models.CharField(_("country of origin"), max_length=60, default="India")
+    gi_authorised_user_number = models.CharField(
+        _("GI authorised-user number"), max_length=40, blank=True
+    )
+    gi_verified_at = models.DateTimeField(_("GI claim verified at"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Place and product names in English and Hindi, so one column carries what search needs.
+    search_document = models.TextField(editable=False, blank=True)
+    # Filled on PostgreSQL only (see catalog.search); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="listing_price_positive"),
+            models.CheckConstraint(condition=Q(mrp__gte=models.F("price")), name="listing_mrp_at_least_price"),
+            models.CheckConstraint(
+                condition=Q(gst_rate__gte=0) & Q(gst_rate__lte=100), name="listing_gst_rate_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "district", "-is_featured"], name="listing_storefront_idx"),
+            models.Index(fields=["status", "price"], name="listing_status_price_idx"),
+            models.Index(fields=["status", "-created_at"], name="listing_status_new_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "listing"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:listing-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_in_stock(self) -> bool:
+        return self.stock > 0
+
+    @property
+    def is_low_stock(self) -> bool:
+        return 0 < self.stock <= settings.LOW_STOCK_THRESHOLD
+
+    @property
+    def discount_percent(self) -> int:
+        """Whole percent off MRP, rounded down so we never overstate a discount."""
+        if not self.mrp or self.mrp <= self.price:
+            return 0
+        return int((self.mrp - self.price) * 100 / self.mrp)
+
+    @property
+    def shows_gi_badge(self) -> bool:
+        """Only a GI product whose seller's authorised-user number a curator verified."""
+        return self.odop_product.is_gi_tagged and self.gi_verified_at is not None
+
+    @property
+    def main_image(self) -> "ListingImage | None":
+        images = list(self.images.all())  # prefetched by with_card_data(); ordered by position
+        return images[0] if images else None
+
+    def build_search_document(self) -> str:
+        """Names a buyer may type to find this listing, besides its title and description."""
+        product = self.odop_product
+        district = self.district
+        state = district.state
+        parts = [
+            product.name,
+            district.name,
+            district.name_hi,
+            state.name,
+            state.name_hi,
+            self.category.name,
+            self.category.name_hi,
+            self.seller.display_name,
+        ]
+        return " ".join(p for p in parts if p)
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def listing_image_path(instance: "ListingImage", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"listings/{instance.listing_id}/{instance.token}.{extension}"
+
+
+class ListingImage(models.Model):
+    """A photo of a listing; the lowest position is the main photo."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
+    token = models.CharField(max_length=32, default=new_token, editable=False)
+    image = models.ImageField(_("photo"), upload_to=listing_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)
+    # {"webp": {"320": "listings/1/ab-320.webp", ...}, "jpeg": {...}}, filled by a Celery task.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.position} of {self.listing_id}"
+
+    @property
+    def has_renditions(self) -> bool:
+        return bool(self.renditions)
+
+    RENDITION_WIDTHS = (320, 640, 1280)
+
+    def _srcset(self, image_format: str) -> str:
+        paths = self.renditions.get(image_format, {})
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for width, path in sorted(paths.items(), key=lambda item: int(item[0]))
+        )
+
+    @property
+    def webp_srcset(self) -> str:
+        """`url 320w, url 640w` of the WebP renditions; empty until they exist."""
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def card_url(self) -> str:
+        """The smallest JPEG rendition, or the original while renditions are being made."""
+        paths = self.renditions.get("jpeg", {})
+        if paths:
+            return default_storage.url(paths[min(paths, key=int)])
+        return self.image.url

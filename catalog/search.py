@@ -1,0 +1,99 @@
+"""Keyword search over listings.
+
+PostgreSQL: a weighted tsvector (title A, places and product names B, description C) kept in
+`Listing.search_vector`, OR pg_trgm word similarity on `search_document`, so that typos still
+match. Spelling variants that trigrams cannot bridge ("itar" and "attar" share too few
+trigrams) come from fixtures/search_synonyms.csv. SQLite: the same variants with icontains.
+"""
+
+import re
+from functools import lru_cache, reduce
+from operator import and_, or_
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from .models import Listing
+
+MAX_TERMS = 8
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+SEARCH_CONFIG = "english"
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """word -> every spelling in its group, from fixtures/search_synonyms.csv."""
+    groups: dict[str, tuple[str, ...]] = {}
+    path = Path(settings.BASE_DIR) / "fixtures" / "search_synonyms.csv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        words = tuple(w.strip().lower() for w in line.split(",") if w.strip())
+        for word in words:
+            groups[word] = words
+    return groups
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """Each word of the query with its spelling variants; at most MAX_TERMS words."""
+    groups = synonym_groups()
+    words = [w.lower() for w in WORD_RE.findall(query)][:MAX_TERMS]
+    return [groups.get(word, (word,)) for word in words]
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_listings(queryset: QuerySet[Listing], query: str) -> QuerySet[Listing]:
+    """Listings matching every word of `query` (or one of its variants), annotated with `rank`."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if uses_postgres_search():
+        return _postgres_search(queryset, query, terms)
+    return _simple_search(queryset, terms)
+
+
+def _postgres_search(
+    queryset: QuerySet[Listing], query: str, terms: list[tuple[str, ...]]
+) -> QuerySet[Listing]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+
+    per_word = [
+        reduce(or_, (SearchQuery(v, search_type="plain", config=SEARCH_CONFIG) for v in variants))
+        for variants in terms
+    ]
+    ts_query = reduce(and_, per_word)
+    cleaned = " ".join(variants[0] for variants in terms)
+    return queryset.filter(
+        Q(search_vector=ts_query) | Q(search_document__trigram_word_similar=cleaned)
+    ).annotate(
+        rank=Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
+        + TrigramWordSimilarity(cleaned, "search_document")
+    )
+
+
+def _simple_search(queryset: QuerySet[Listing], terms: list[tuple[str, ...]]) -> QuerySet[Listing]:
+    def matches(variant: str) -> Q:
+        return Q(search_document__icontains=variant) | Q(description__icontains=variant)
+
+    condition = reduce(and_, (reduce(or_, (matches(v) for v in variants)) for variants in terms))
+    in_title = reduce(and_, (reduce(or_, (Q(title__icontains=v) for v in vs)) for vs in terms))
+    return queryset.filter(condition).annotate(
+        rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+
+
+def search_vector_expression():  # type: ignore[no-untyped-def]
+    """The weighted document stored in Listing.search_vector (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("search_document", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )

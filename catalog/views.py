@@ -1,0 +1,62 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from districts.models import District, State
+from odop_bazaar.pagination import paginate
+
+from . import selectors
+from .filters import ListingFilter
+from .models import Category
+
+
+def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    listing = selectors.listing_detail(pk=pk)
+    if slug != listing.slug:
+        return redirect(listing, permanent=True)
+    return render(
+        request,
+        "catalog/listing_detail.html",
+        {"listing": listing, "more_from_district": selectors.more_from_district(listing=listing)},
+    )
+
+
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = selectors.odop_product_detail(slug=slug)
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {"product": product, "page": paginate(request, selectors.product_listings(product=product))},
+    )
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    listings = selectors.live_listings().filter(category=category).order_by("-created_at", "-pk")
+    return render(
+        request,
+        "catalog/category_detail.html",
+        {"category": category, "page": paginate(request, listings)},
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = ListingFilter(request.GET, queryset=selectors.live_listings(), request=request)
+    filterset.is_valid()  # cleans the form; bad values are reported and ignored, not fatal
+    selected_state = filterset.form.cleaned_data.get("state")
+    districts = (
+        District.objects.filter(state=selected_state).only("name", "slug").order_by("name")
+        if selected_state
+        else District.objects.none()
+    )
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "states": State.objects.only("name", "name_hi", "slug"),
+            "categories": Category.objects.all(),
+            "districts": districts,
+            "query": filterset.form.cleaned_data.get("q", ""),
+        },
+    )

@@ -1,0 +1,65 @@
+"""Reads for the national, state and district pages."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from catalog.models import Listing, OdopProduct
+from catalog.selectors import live_listings
+
+from .models import District, State
+
+
+def _live_count_subquery(**outer: str) -> Coalesce:
+    counts = (
+        Listing.objects.live()
+        .filter(**{field: OuterRef(ref) for field, ref in outer.items()})
+        .order_by()
+        .values(*outer.keys())
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def states_with_counts() -> QuerySet[State]:
+    """Every state and UT with its number of districts."""
+    return State.objects.annotate(district_count=Count("districts"))
+
+
+def state_detail(*, slug: str) -> State:
+    return get_object_or_404(State, slug=slug)
+
+
+def state_districts(*, state: State) -> QuerySet[District]:
+    """The state's districts with their ODOP products and live listing counts."""
+    return (
+        state.districts.annotate(live_count=_live_count_subquery(district_id="pk"))
+        .prefetch_related(Prefetch("odop_products", queryset=OdopProduct.objects.order_by("rank", "name")))
+        .order_by("name")
+    )
+
+
+def featured_districts(*, limit: int = 8) -> list[District]:
+    """Districts curators featured; if too few, those with the most live listings."""
+    return list(
+        District.objects.select_related("state")
+        .annotate(live_count=_live_count_subquery(district_id="pk"))
+        .filter(Q(is_featured=True) | Q(live_count__gt=0))
+        .order_by("-is_featured", "-live_count", "name")[:limit]
+    )
+
+
+def district_detail(*, slug: str) -> District:
+    return get_object_or_404(District.objects.select_related("state"), slug=slug)
+
+
+def district_odop_products(*, district: District) -> QuerySet[OdopProduct]:
+    return district.odop_products.select_related("category").order_by("rank", "name")
+
+
+def district_storefront(*, district: District) -> QuerySet[Listing]:
+    """Live listings of verified sellers in the district, featured first."""
+    return live_listings().filter(district=district).order_by(
+        "-is_featured", "featured_position", "-created_at", "-pk"
+    )

@@ -1,0 +1,45 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from catalog import selectors as catalog_selectors
+from catalog.filters import ListingFilter
+from odop_bazaar.pagination import paginate
+
+from . import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "districts/home.html",
+        {
+            "states": selectors.states_with_counts(),
+            "featured_districts": selectors.featured_districts(),
+            "categories": catalog_selectors.categories_with_counts(),
+            "gi_products": catalog_selectors.gi_highlights(),
+            "newest": catalog_selectors.newest_listings(),
+            "sort_choices": ListingFilter.SORT_CHOICES,
+        },
+    )
+
+
+def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    state = selectors.state_detail(slug=slug)
+    return render(
+        request,
+        "districts/state_detail.html",
+        {"state": state, "districts": selectors.state_districts(state=state)},
+    )
+
+
+def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    district = selectors.district_detail(slug=slug)
+    return render(
+        request,
+        "districts/district_detail.html",
+        {
+            "district": district,
+            "odop_products": selectors.district_odop_products(district=district),
+            "page": paginate(request, selectors.district_storefront(district=district)),
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OdopBazaarConfig(AppConfig):
+    name = "odop_bazaar"
+    verbose_name = "ODOP Bazaar"

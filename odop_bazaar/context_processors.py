@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The grievance officer (shown in every footer) and the page in each language."""
+    current = get_language() or settings.LANGUAGE_CODE
+    full_path = request.get_full_path()
+    other_languages = [
+        {"code": code, "name": name, "url": translate_url(full_path, code)}
+        for code, name in (("en", "English"), ("hi", "हिन्दी"))
+        if not current.startswith(code)
+    ]
+    return {"GRIEVANCE_OFFICER": settings.GRIEVANCE_OFFICER, "other_languages": other_languages}

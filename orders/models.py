@@ -1,0 +1,1 @@
+# Orders, shipments, payments and invoices arrive with issue 5.
