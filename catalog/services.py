@@ -4,7 +4,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .models import Listing
+from .images import make_renditions
+from .models import Listing, ListingImage
 from .search import search_vector_expression, uses_postgres_search
 
 
@@ -22,3 +23,15 @@ def refresh_search_index(*, listing_ids: Iterable[int]) -> None:
     Listing.objects.bulk_update(listings, ["search_document"], batch_size=1000)
     if uses_postgres_search():
         Listing.objects.filter(pk__in=ids).update(search_vector=search_vector_expression())
+
+
+def build_renditions(*, image_id: int) -> bool:
+    """Make the renditions of one photo once; returns False if gone or already done."""
+    image = ListingImage.objects.filter(pk=image_id).first()
+    if image is None or image.has_renditions:
+        return False  # deleted meanwhile, or a repeat delivery of the task
+    stem = image.image.name.rsplit(".", 1)[0]
+    renditions = make_renditions(source_name=image.image.name, stem=stem)
+    # Conditional update: if two workers raced, the first one's files win and stay referenced.
+    ListingImage.objects.filter(pk=image_id, renditions={}).update(renditions=renditions)
+    return True

@@ -1,0 +1,100 @@
+"""Listing photos: checking uploads and making renditions.
+
+Uploads are checked by content (Pillow reads the header, never the file name), capped in bytes
+and pixels before anything is decoded, and re-encoded so that EXIF (phone GPS positions
+included) never reaches storage. Renditions (WebP and JPEG at up to three widths) are made in a
+Celery task; pages show the original until they exist.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40 MP phone photo; anything larger is refused, never decoded
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+RENDITION_WIDTHS = (320, 640, 1280)
+RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+
+
+class InvalidImage(ValueError):
+    """The upload is not a photo we accept; the message says why, for the seller."""
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    content: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def _open_checked(data: bytes) -> Image.Image:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InvalidImage(_("The photo is larger than 10 MB. Please upload a smaller one."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))  # reads the header only
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError):
+        raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo.")) from None
+    if image.format not in ALLOWED_FORMATS:
+        raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo."))
+    if image.width * image.height > MAX_PIXELS:
+        raise InvalidImage(
+            _("The photo has more than 40 megapixels. Please upload a smaller one.")
+        )
+    return image
+
+
+def clean_upload(data: bytes) -> CleanImage:
+    """Check an uploaded photo and return it re-encoded, upright and without metadata."""
+    image = _open_checked(data)
+    try:
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise InvalidImage(_("This photo is damaged and cannot be read.")) from None
+    output = io.BytesIO()
+    if image.format == "PNG":
+        upright.save(output, "PNG", optimize=True)
+    elif image.format == "WEBP":
+        upright.save(output, "WEBP", quality=90)
+    else:
+        upright.convert("RGB").save(output, "JPEG", quality=90, optimize=True)
+    return CleanImage(output.getvalue(), ALLOWED_FORMATS[image.format], upright.width, upright.height)
+
+
+def make_renditions(*, source_name: str, stem: str) -> dict[str, dict[str, str]]:
+    """Write WebP and JPEG renditions of a stored photo; returns {format: {width: path}}.
+
+    Widths above the original are skipped (no upscaling), but the smallest is always made.
+    """
+    with default_storage.open(source_name, "rb") as handle:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            original = Image.open(handle)
+            original.load()
+    original = ImageOps.exif_transpose(original)
+    if original.mode not in ("RGB", "RGBA"):
+        original = original.convert("RGBA" if "A" in original.getbands() else "RGB")
+    widths = [w for w in RENDITION_WIDTHS if w <= original.width] or [RENDITION_WIDTHS[0]]
+    result: dict[str, dict[str, str]] = {name: {} for name in RENDITION_FORMATS}
+    for width in widths:
+        height = max(1, round(original.height * width / original.width))
+        resized = original.resize((width, height), Image.Resampling.LANCZOS)
+        for name, (pil_format, options) in RENDITION_FORMATS.items():
+            frame = resized.convert("RGB") if pil_format == "JPEG" else resized
+            buffer = io.BytesIO()
+            frame.save(buffer, pil_format, **options)
+            extension = "jpg" if name == "jpeg" else name
+            path = f"{stem}-{width}.{extension}"
+            if default_storage.exists(path):
+                default_storage.delete(path)  # a repeat run replaces, never duplicates
+            result[name][str(width)] = default_storage.save(path, ContentFile(buffer.getvalue()))
+    return result

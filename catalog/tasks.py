@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from . import services
+
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def make_listing_image_renditions(image_id: int) -> None:
+    """Renditions of one listing photo; a repeat delivery finds them made and does nothing."""
+    services.build_renditions(image_id=image_id)
