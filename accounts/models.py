@@ -36,7 +36,10 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, default="en", choices=[("en", "English"), ("hi", "हिन्दी")]
+        _("preferred language"),
+        max_length=8,
+        default="en",
+        choices=[("en", "English"), ("hi", "हिन्दी")],
     )
 
     USERNAME_FIELD = "email"

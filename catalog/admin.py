@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category, Listing, ListingImage, OdopProduct
+from .models import Category, GstRate, Listing, ListingImage, OdopProduct
 
 
 @admin.register(Category)
@@ -33,3 +33,8 @@ class ListingAdmin(admin.ModelAdmin):
     list_select_related = ["seller", "district"]
     raw_id_fields = ["seller", "odop_product", "district"]
     inlines = [ListingImageInline]
+
+
+@admin.register(GstRate)
+class GstRateAdmin(admin.ModelAdmin):
+    list_display = ["rate", "effective_from", "effective_until"]

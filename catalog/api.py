@@ -19,8 +19,20 @@ class ListingCardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Listing
         fields = [
-            "id", "url", "title", "price", "mrp", "stock", "is_in_stock", "seller", "district",
-            "state", "odop_product", "category", "shows_gi_badge", "image",
+            "id",
+            "url",
+            "title",
+            "price",
+            "mrp",
+            "stock",
+            "is_in_stock",
+            "seller",
+            "district",
+            "state",
+            "odop_product",
+            "category",
+            "shows_gi_badge",
+            "image",
         ]
 
     def get_image(self, listing: Listing) -> str | None:
@@ -31,8 +43,12 @@ class ListingCardSerializer(serializers.ModelSerializer):
 class ListingDetailSerializer(ListingCardSerializer):
     class Meta(ListingCardSerializer.Meta):
         fields = [
-            *ListingCardSerializer.Meta.fields, "description", "hsn_code", "gst_rate",
-            "weight_grams", "country_of_origin",
+            *ListingCardSerializer.Meta.fields,
+            "description",
+            "hsn_code",
+            "gst_rate",
+            "weight_grams",
+            "country_of_origin",
         ]
 
 

@@ -37,26 +37,121 @@ PHOTO_SIZE = (480, 360)
 # Per sector: price range in rupees, HSN code and GST rate (rates in force from 22 Sept 2025),
 # and words that tell listings of one product apart.
 SECTOR_PROFILES = {
-    "Agriculture": ((120, 900), "0910", "5", ["500 g pack", "1 kg pack", "250 g jar", "farm fresh, 2 kg", "organic, 1 kg"]),
-    "Food Processing": ((90, 900), "2106", "5", ["gift box", "family pack", "200 g", "500 g", "assorted"]),
+    "Agriculture": (
+        (120, 900),
+        "0910",
+        "5",
+        ["500 g pack", "1 kg pack", "250 g jar", "farm fresh, 2 kg", "organic, 1 kg"],
+    ),
+    "Food Processing": (
+        (90, 900),
+        "2106",
+        "5",
+        ["gift box", "family pack", "200 g", "500 g", "assorted"],
+    ),
     "Dairy": ((150, 1200), "0405", "5", ["500 ml", "1 litre", "tin, 1 kg", "glass jar"]),
     "Marine": ((250, 1800), "0305", "5", ["dried, 500 g", "vacuum-packed, 1 kg", "300 g pack"]),
-    "Handicraft": ((350, 8500), "4420", "5", ["hand-made, small", "hand-made, large", "gift set", "pair", "wall piece"]),
-    "Handloom": ((900, 25000), "5007", "5", ["hand-woven", "with blouse piece", "festive", "cotton blend", "pure silk"]),
-    "Textile": ((450, 6000), "6211", "5", ["free size", "set of two", "embroidered", "block-printed"]),
-    "Manufacturing": ((300, 12000), "7418", "18", ["small", "large", "set of three", "gift edition"]),
+    "Handicraft": (
+        (350, 8500),
+        "4420",
+        "5",
+        ["hand-made, small", "hand-made, large", "gift set", "pair", "wall piece"],
+    ),
+    "Handloom": (
+        (900, 25000),
+        "5007",
+        "5",
+        ["hand-woven", "with blouse piece", "festive", "cotton blend", "pure silk"],
+    ),
+    "Textile": (
+        (450, 6000),
+        "6211",
+        "5",
+        ["free size", "set of two", "embroidered", "block-printed"],
+    ),
+    "Manufacturing": (
+        (300, 12000),
+        "7418",
+        "18",
+        ["small", "large", "set of three", "gift edition"],
+    ),
     "Others": ((200, 3000), "4602", "5", ["small", "large", "gift set"]),
 }
-FIRST_NAMES = ["Asha", "Ramesh", "Sunita", "Imran", "Lakshmi", "Gurpreet", "Meena", "Arjun", "Fatima", "Kavita", "Biju", "Nandini", "Tenzing", "Joseph", "Parvati", "Dilip"]
-LAST_NAMES = ["Devi", "Kumar", "Sharma", "Khan", "Reddy", "Kaur", "Das", "Patel", "Singh", "Nair", "Marak", "Lyngdoh", "Yadav", "Mishra", "Bora", "Iyer"]
+FIRST_NAMES = [
+    "Asha",
+    "Ramesh",
+    "Sunita",
+    "Imran",
+    "Lakshmi",
+    "Gurpreet",
+    "Meena",
+    "Arjun",
+    "Fatima",
+    "Kavita",
+    "Biju",
+    "Nandini",
+    "Tenzing",
+    "Joseph",
+    "Parvati",
+    "Dilip",
+]
+LAST_NAMES = [
+    "Devi",
+    "Kumar",
+    "Sharma",
+    "Khan",
+    "Reddy",
+    "Kaur",
+    "Das",
+    "Patel",
+    "Singh",
+    "Nair",
+    "Marak",
+    "Lyngdoh",
+    "Yadav",
+    "Mishra",
+    "Bora",
+    "Iyer",
+]
 GROUP_WORDS = ["Shakti", "Pragati", "Ujala", "Sangam", "Sahyog", "Navjyoti", "Ekta", "Disha"]
 # The first digit of a PIN code names the postal region.
 PIN_REGION = {
-    "IN-DL": 1, "IN-HR": 1, "IN-PB": 1, "IN-HP": 1, "IN-JK": 1, "IN-CH": 1, "IN-LA": 1,
-    "IN-UP": 2, "IN-UK": 2, "IN-RJ": 3, "IN-GJ": 3, "IN-DH": 3, "IN-MH": 4, "IN-MP": 4,
-    "IN-CG": 4, "IN-GA": 4, "IN-AP": 5, "IN-TS": 5, "IN-KA": 5, "IN-KL": 6, "IN-TN": 6,
-    "IN-PY": 6, "IN-LD": 6, "IN-WB": 7, "IN-OD": 7, "IN-AS": 7, "IN-AR": 7, "IN-MN": 7,
-    "IN-ML": 7, "IN-MZ": 7, "IN-NL": 7, "IN-TR": 7, "IN-SK": 7, "IN-AN": 7, "IN-BR": 8, "IN-JH": 8,
+    "IN-DL": 1,
+    "IN-HR": 1,
+    "IN-PB": 1,
+    "IN-HP": 1,
+    "IN-JK": 1,
+    "IN-CH": 1,
+    "IN-LA": 1,
+    "IN-UP": 2,
+    "IN-UK": 2,
+    "IN-RJ": 3,
+    "IN-GJ": 3,
+    "IN-DH": 3,
+    "IN-MH": 4,
+    "IN-MP": 4,
+    "IN-CG": 4,
+    "IN-GA": 4,
+    "IN-AP": 5,
+    "IN-TS": 5,
+    "IN-KA": 5,
+    "IN-KL": 6,
+    "IN-TN": 6,
+    "IN-PY": 6,
+    "IN-LD": 6,
+    "IN-WB": 7,
+    "IN-OD": 7,
+    "IN-AS": 7,
+    "IN-AR": 7,
+    "IN-MN": 7,
+    "IN-ML": 7,
+    "IN-MZ": 7,
+    "IN-NL": 7,
+    "IN-TR": 7,
+    "IN-SK": 7,
+    "IN-AN": 7,
+    "IN-BR": 8,
+    "IN-JH": 8,
 }
 # Well-known ODOP districts (LGD codes) get demo sellers first, so a small demo shows them:
 # Kannauj, Moradabad, West Jaintia Hills, Varanasi, Lucknow, Leh Ladakh, Madhubani,
@@ -224,7 +319,9 @@ def _seed_batch(
             )
         }
         new_pairs = [
-            _seller_for(j, seed, order[j % len(order)]) for j in seller_numbers if emails[j] not in known
+            _seller_for(j, seed, order[j % len(order)])
+            for j in seller_numbers
+            if emails[j] not in known
         ]
         users = User.objects.bulk_create([user for user, _seller in new_pairs])
         for user, (_user, seller) in zip(users, new_pairs, strict=True):
@@ -239,7 +336,9 @@ def _seed_batch(
             seller = known[emails[i // LISTINGS_PER_SELLER]]
             district = seller.district
             product = rng.choice(products_by_district[district.pk])
-            (low, high), hsn, rate, variants = SECTOR_PROFILES.get(product.sector, SECTOR_PROFILES["Others"])
+            (low, high), hsn, rate, variants = SECTOR_PROFILES.get(
+                product.sector, SECTOR_PROFILES["Others"]
+            )
             price, mrp = _price(rng, low, high)
             title = f"{product.name}, {rng.choice(variants)}"[:150]
             listing = Listing(
@@ -272,7 +371,9 @@ def _seed_batch(
         images = []
         for listing, (i, rng) in zip(created, photos, strict=True):
             data = _photo(i, listing.title, listing.district.name, rng)
-            image = ListingImage(listing=listing, alt_text=listing.title, width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
+            image = ListingImage(
+                listing=listing, alt_text=listing.title, width=PHOTO_SIZE[0], height=PHOTO_SIZE[1]
+            )
             image.image.name = default_storage.save(
                 f"listings/demo/{i // 1000:03d}/{i}-{image.token[:8]}.jpg", ContentFile(data)
             )

@@ -29,7 +29,10 @@ class ListingFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_keywords", label=_("Search"), max_length=100)
     state = django_filters.ModelChoiceFilter(
-        field_name="district__state", to_field_name="slug", queryset=State.objects.all(), label=_("State")
+        field_name="district__state",
+        to_field_name="slug",
+        queryset=State.objects.all(),
+        label=_("State"),
     )
     district = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=District.objects.all(), label=_("District")
@@ -57,7 +60,9 @@ class ListingFilter(django_filters.FilterSet):
         model = Listing
         fields: list[str] = []
 
-    def filter_keywords(self, queryset: QuerySet[Listing], name: str, value: str) -> QuerySet[Listing]:
+    def filter_keywords(
+        self, queryset: QuerySet[Listing], name: str, value: str
+    ) -> QuerySet[Listing]:
         return search_listings(queryset, value) if value.strip() else queryset
 
     def filter_gi(self, queryset: QuerySet[Listing], name: str, value: bool) -> QuerySet[Listing]:
@@ -65,7 +70,9 @@ class ListingFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(odop_product__is_gi_tagged=True, gi_verified_at__isnull=False)
 
-    def filter_in_stock(self, queryset: QuerySet[Listing], name: str, value: bool) -> QuerySet[Listing]:
+    def filter_in_stock(
+        self, queryset: QuerySet[Listing], name: str, value: bool
+    ) -> QuerySet[Listing]:
         return queryset.filter(stock__gt=0) if value else queryset
 
     def sort_results(self, queryset: QuerySet[Listing], name: str, value: str) -> QuerySet[Listing]:

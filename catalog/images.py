@@ -19,7 +19,10 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40 MP phone photo; anything larger is refused, never decoded
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = (320, 640, 1280)
-RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+RENDITION_FORMATS = {
+    "webp": ("WEBP", {"quality": 78, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
 
 
 class InvalidImage(ValueError):
@@ -41,14 +44,17 @@ def _open_checked(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))  # reads the header only
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError):
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+    ):
         raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo.")) from None
     if image.format not in ALLOWED_FORMATS:
         raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo."))
     if image.width * image.height > MAX_PIXELS:
-        raise InvalidImage(
-            _("The photo has more than 40 megapixels. Please upload a smaller one.")
-        )
+        raise InvalidImage(_("The photo has more than 40 megapixels. Please upload a smaller one."))
     return image
 
 
@@ -67,7 +73,9 @@ def clean_upload(data: bytes) -> CleanImage:
         upright.save(output, "WEBP", quality=90)
     else:
         upright.convert("RGB").save(output, "JPEG", quality=90, optimize=True)
-    return CleanImage(output.getvalue(), ALLOWED_FORMATS[image.format], upright.width, upright.height)
+    return CleanImage(
+        output.getvalue(), ALLOWED_FORMATS[image.format], upright.width, upright.height
+    )
 
 
 def make_renditions(*, source_name: str, stem: str) -> dict[str, dict[str, str]]:
@@ -75,11 +83,10 @@ def make_renditions(*, source_name: str, stem: str) -> dict[str, dict[str, str]]
 
     Widths above the original are skipped (no upscaling), but the smallest is always made.
     """
-    with default_storage.open(source_name, "rb") as handle:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            original = Image.open(handle)
-            original.load()
+    with default_storage.open(source_name, "rb") as handle, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        original = Image.open(handle)
+        original.load()
     original = ImageOps.exif_transpose(original)
     if original.mode not in ("RGB", "RGBA"):
         original = original.convert("RGBA" if "A" in original.getbands() else "RGB")

@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -6,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,44 @@ class Category(LocalisedNameMixin, models.Model):
         return reverse("catalog:category-detail", kwargs={"slug": self.slug})
 
 
+class GstRateQuerySet(models.QuerySet):
+    def in_force(self, on: date | None = None) -> "GstRateQuerySet":
+        """Rates a seller may charge on `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=on), effective_from__lte=on
+        )
+
+
+class GstRate(models.Model):
+    """A GST rate and the dates it applies; rates are data because they change (22 Sept 2025)."""
+
+    rate = models.DecimalField(_("rate (%)"), max_digits=5, decimal_places=2)
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)
+
+    objects = GstRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["effective_from", "rate"]
+        verbose_name = _("GST rate")
+        constraints = [
+            models.UniqueConstraint(fields=["rate", "effective_from"], name="gst_rate_unique_from"),
+            models.CheckConstraint(
+                condition=Q(rate__gte=0) & Q(rate__lte=100), name="gst_rate_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = self.effective_until.isoformat() if self.effective_until else "…"
+        return f"{self.display_rate}% ({self.effective_from.isoformat()} to {until})"
+
+    @property
+    def display_rate(self) -> str:
+        """`5`, `0.25`, `40`: the rate without trailing zeros."""
+        return f"{self.rate:f}".rstrip("0").rstrip(".")
+
+
 class OdopProduct(models.Model):
     """One entry of the official ODOP list: a product chosen for a district."""
 
@@ -60,7 +100,9 @@ class OdopProduct(models.Model):
         ordering = ["district__name", "rank", "name"]
         verbose_name = _("ODOP product")
         constraints = [
-            models.UniqueConstraint(fields=["district", "name"], name="odop_product_unique_in_district")
+            models.UniqueConstraint(
+                fields=["district", "name"], name="odop_product_unique_in_district"
+            )
         ]
 
     def __str__(self) -> str:
@@ -94,7 +136,9 @@ class Listing(models.Model):
     price = models.DecimalField(_("price (₹, GST included)"), max_digits=12, decimal_places=2)
     mrp = models.DecimalField(_("MRP (₹)"), max_digits=12, decimal_places=2)
     stock = models.PositiveIntegerField(_("stock"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     is_featured = models.BooleanField(_("featured on the district storefront"), default=False)
     featured_position = models.PositiveSmallIntegerField(_("featured position"), default=0)
@@ -120,13 +164,17 @@ class Listing(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(price__gt=0), name="listing_price_positive"),
-            models.CheckConstraint(condition=Q(mrp__gte=models.F("price")), name="listing_mrp_at_least_price"),
+            models.CheckConstraint(
+                condition=Q(mrp__gte=models.F("price")), name="listing_mrp_at_least_price"
+            ),
             models.CheckConstraint(
                 condition=Q(gst_rate__gte=0) & Q(gst_rate__lte=100), name="listing_gst_rate_range"
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "district", "-is_featured"], name="listing_storefront_idx"),
+            models.Index(
+                fields=["status", "district", "-is_featured"], name="listing_storefront_idx"
+            ),
             models.Index(fields=["status", "price"], name="listing_status_price_idx"),
             models.Index(fields=["status", "-created_at"], name="listing_status_new_idx"),
         ]
@@ -199,7 +247,9 @@ class ListingImage(models.Model):
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
     token = models.CharField(max_length=32, default=new_token, editable=False)
-    image = models.ImageField(_("photo"), upload_to=listing_image_path, width_field="width", height_field="height")
+    image = models.ImageField(
+        _("photo"), upload_to=listing_image_path, width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -24,14 +24,17 @@ def listing_detail(*, pk: int) -> Listing:
 def more_from_district(*, listing: Listing, limit: int = 4) -> list[Listing]:
     """Other live listings of the same district, for the listing page."""
     return list(
-        live_listings().filter(district_id=listing.district_id).exclude(pk=listing.pk).order_by(
-            "-is_featured", "featured_position", "-created_at"
-        )[:limit]
+        live_listings()
+        .filter(district_id=listing.district_id)
+        .exclude(pk=listing.pk)
+        .order_by("-is_featured", "featured_position", "-created_at")[:limit]
     )
 
 
 def odop_product_detail(*, slug: str) -> OdopProduct:
-    return get_object_or_404(OdopProduct.objects.select_related("district__state", "category"), slug=slug)
+    return get_object_or_404(
+        OdopProduct.objects.select_related("district__state", "category"), slug=slug
+    )
 
 
 def product_listings(*, product: OdopProduct) -> QuerySet[Listing]:
@@ -65,5 +68,3 @@ def gi_highlights(*, limit: int = 8) -> list[OdopProduct]:
 
 def newest_listings(*, limit: int = 8) -> list[Listing]:
     return list(live_listings().order_by("-created_at", "-pk")[:limit])
-
-

@@ -3,7 +3,6 @@ from celery import shared_task
 from . import services
 
 
-
 @shared_task(
     autoretry_for=(ConnectionError, TimeoutError),
     retry_backoff=True,

@@ -25,7 +25,10 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "catalog/product_detail.html",
-        {"product": product, "page": paginate(request, selectors.product_listings(product=product))},
+        {
+            "product": product,
+            "page": paginate(request, selectors.product_listings(product=product)),
+        },
     )
 
 

@@ -18,4 +18,13 @@ class DistrictAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_hi", "state__name"]
     list_select_related = ["state"]
     readonly_fields = ["lgd_code", "slug", "census2011_code", "has_map_shape"]
-    fields = ["name", "name_hi", "state", "lgd_code", "slug", "census2011_code", "is_featured", "story"]
+    fields = [
+        "name",
+        "name_hi",
+        "state",
+        "lgd_code",
+        "slug",
+        "census2011_code",
+        "is_featured",
+        "story",
+    ]

@@ -9,7 +9,16 @@ class StateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = State
-        fields = ["lgd_code", "iso_code", "gst_code", "name", "name_hi", "slug", "kind", "district_count"]
+        fields = [
+            "lgd_code",
+            "iso_code",
+            "gst_code",
+            "name",
+            "name_hi",
+            "slug",
+            "kind",
+            "district_count",
+        ]
 
 
 class DistrictSerializer(serializers.ModelSerializer):

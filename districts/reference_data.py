@@ -122,7 +122,10 @@ def _load_states(report: LoadReport) -> dict[int, State]:
             "kind": State.Kind.UNION_TERRITORY if row["type"] == "UT" else State.Kind.STATE,
             "uses_utgst": more["uses_utgst"] == "yes",
         }
-    report.add("States and union territories", *_sync(State, "lgd_code", wanted, create_only={"slug", "name_hi"}))
+    report.add(
+        "States and union territories",
+        *_sync(State, "lgd_code", wanted, create_only={"slug", "name_hi"}),
+    )
     return {state.lgd_code: state for state in State.objects.all()}
 
 
@@ -163,7 +166,10 @@ def _load_categories(report: LoadReport) -> dict[str, Category]:
         }
         for row in _read_csv("categories.csv")
     }
-    report.add("Categories", *_sync(Category, "sector", wanted, create_only={"slug", "name", "name_hi", "position"}))
+    report.add(
+        "Categories",
+        *_sync(Category, "sector", wanted, create_only={"slug", "name", "name_hi", "position"}),
+    )
     return {category.sector: category for category in Category.objects.all()}
 
 

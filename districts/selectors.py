@@ -35,7 +35,9 @@ def state_districts(*, state: State) -> QuerySet[District]:
     """The state's districts with their ODOP products and live listing counts."""
     return (
         state.districts.annotate(live_count=_live_count_subquery(district_id="pk"))
-        .prefetch_related(Prefetch("odop_products", queryset=OdopProduct.objects.order_by("rank", "name")))
+        .prefetch_related(
+            Prefetch("odop_products", queryset=OdopProduct.objects.order_by("rank", "name"))
+        )
         .order_by("name")
     )
 
@@ -60,6 +62,8 @@ def district_odop_products(*, district: District) -> QuerySet[OdopProduct]:
 
 def district_storefront(*, district: District) -> QuerySet[Listing]:
     """Live listings of verified sellers in the district, featured first."""
-    return live_listings().filter(district=district).order_by(
-        "-is_featured", "featured_position", "-created_at", "-pk"
+    return (
+        live_listings()
+        .filter(district=district)
+        .order_by("-is_featured", "featured_position", "-created_at", "-pk")
     )

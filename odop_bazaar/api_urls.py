@@ -7,7 +7,11 @@ from districts import api as districts_api
 app_name = "api"
 urlpatterns = [
     path("states/", districts_api.StateListAPI.as_view(), name="state-list"),
-    path("states/<slug:slug>/districts/", districts_api.StateDistrictListAPI.as_view(), name="state-districts"),
+    path(
+        "states/<slug:slug>/districts/",
+        districts_api.StateDistrictListAPI.as_view(),
+        name="state-districts",
+    ),
     path("listings/", catalog_api.ListingListAPI.as_view(), name="listing-list"),
     path("listings/<int:pk>/", catalog_api.ListingDetailAPI.as_view(), name="listing-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

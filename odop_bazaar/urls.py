@@ -15,7 +15,13 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 if settings.SERVE_MEDIA:
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 handler404 = "odop_bazaar.views.page_not_found"
 handler500 = "odop_bazaar.views.server_error"

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Create demo sellers and N live demo listings with photos (idempotent, deterministic)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--listings", type=int, default=300, help="How many demo listings should exist.")
+        parser.add_argument(
+            "--listings", type=int, default=300, help="How many demo listings should exist."
+        )
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same data.")
         parser.add_argument(
             "--no-renditions",
@@ -23,12 +25,16 @@ class Command(BaseCommand):
         if options["listings"] < 0:
             raise CommandError("--listings must be 0 or more.")
         if not District.objects.exists():
-            raise CommandError("No districts yet: run `python manage.py load_reference_data` first.")
+            raise CommandError(
+                "No districts yet: run `python manage.py load_reference_data` first."
+            )
         started = time.monotonic()
 
         def progress(done: int, total: int) -> None:
             if options["verbosity"] >= 1 and (done % 5000 == 0 or done == total):
-                self.stdout.write(f"  {done:,} / {total:,} listings ({time.monotonic() - started:.0f} s)")
+                self.stdout.write(
+                    f"  {done:,} / {total:,} listings ({time.monotonic() - started:.0f} s)"
+                )
 
         report = seed_demo(
             listings=options["listings"],
@@ -38,7 +44,9 @@ class Command(BaseCommand):
         )
         if report.created_listings == 0:
             self.stdout.write(
-                self.style.SUCCESS(f"{report.total_listings:,} demo listings already exist: nothing to do.")
+                self.style.SUCCESS(
+                    f"{report.total_listings:,} demo listings already exist: nothing to do."
+                )
             )
             return
         self.stdout.write(
