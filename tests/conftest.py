@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.factories import SellerFactory, UserFactory
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
@@ -13,3 +15,27 @@ def _fast_and_isolated(settings, tmp_path):
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture
+def buyer(db):
+    """A signed-up buyer with no seller profile."""
+    return UserFactory(full_name="Bina Buyer")
+
+
+@pytest.fixture
+def seller(db):
+    """A verified seller in its own district."""
+    return SellerFactory(display_name="Sita Seller Crafts")
+
+
+@pytest.fixture
+def other_seller(db):
+    """A second verified seller, in another district: the stranger in ownership tests."""
+    return SellerFactory(display_name="Omar Other Crafts")
+
+
+@pytest.fixture
+def curator(db):
+    """Staff member who verifies sellers and curates storefronts."""
+    return UserFactory(full_name="Chitra Curator", is_staff=True)
