@@ -1,14 +1,20 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import SellerFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    """Fast password hashing and a throwaway media folder for every test."""
+    """Fast password hashing, a throwaway media folder and English for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A /hi/ request leaves Hindi active in this thread; reverse() in the next test would
+    # then build /hi/ URLs. Every test starts (and ends) in English.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ class ListingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Test Listing {n}")
     description = "Made by hand in the district."
     price = Decimal("499.00")
-    mrp = Decimal("599.00")
+    mrp = factory.LazyAttribute(lambda o: o.price + 100)  # a little discount, whatever the price
     stock = 20
     status = Listing.Status.LIVE
     hsn_code = "4420"

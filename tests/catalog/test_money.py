@@ -22,6 +22,8 @@ def test_rupees_use_indian_digit_grouping(value, shown):
 
 
 def test_inr_filter_in_a_template():
-    rendered = Template("{% load money %}{{ price|inr }}").render(Context({"price": Decimal("100000")}))
+    rendered = Template("{% load money %}{{ price|inr }}").render(
+        Context({"price": Decimal("100000")})
+    )
 
     assert rendered == "₹1,00,000.00"
