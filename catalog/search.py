@@ -15,10 +15,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from .models import Listing
 
 MAX_TERMS = 8
+# Word similarity a query word needs to count as a typo of a word in the listing
+# ("kanauj" / "Kannauj" 0.86, "pashmeena" / "Pashmina" 0.6, "attar" / "Uttar" 0.5).
+TYPO_SIMILARITY = 0.55
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 SEARCH_CONFIG = "english"
 
@@ -69,9 +73,23 @@ def _postgres_search(
     ]
     ts_query = reduce(and_, per_word)
     cleaned = " ".join(variants[0] for variants in terms)
-    return queryset.filter(
-        Q(search_vector=ts_query) | Q(search_document__trigram_word_similar=cleaned)
-    ).annotate(
+
+    def close_to(word: str) -> Q:
+        # `%>` can use the trigram index (at the connection's loose threshold); the floor then
+        # keeps near-misses out: "attar" is 0.5 similar to "Uttar" (Pradesh).
+        return Q(search_document__trigram_word_similar=word) & Q(
+            GreaterThanOrEqual(TrigramWordSimilarity(word, "search_document"), TYPO_SIMILARITY)
+        )
+
+    # Every word must match, by its stem or a spelling variant, or else as a likely typo.
+    condition = reduce(
+        and_,
+        (
+            Q(search_vector=word_query) | close_to(variants[0])
+            for word_query, variants in zip(per_word, terms, strict=True)
+        ),
+    )
+    return queryset.filter(condition).annotate(
         rank=Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
         + TrigramWordSimilarity(cleaned, "search_document")
     )
