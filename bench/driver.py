@@ -1,0 +1,390 @@
+"""Benchmark driver, called by bench/run.sh once gunicorn is starting.
+
+1. Picks the URLs from the seeded database (the district with the most live listings, one of
+   its listings, a search with filters) and checks that each answers 200.
+2. Counts the SQL queries of each page in-process (Django test client, same settings).
+3. Loads each URL with wrk on loopback (warm-up, then a bounded measurement) and reads
+   requests per second and p50/p99 latency.
+4. Times 200 varied searches with filters in-process, through the same FilterSet and
+   paginator as the search page, and reports p50/p95/p99.
+5. Writes the figures between the markers of bench/RESULTS.md (the rest of the file is kept)
+   and the raw figures to bench/out/results.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from catalog import selectors  # noqa: E402
+from catalog.filters import ListingFilter  # noqa: E402
+from catalog.models import Category, Listing, OdopProduct  # noqa: E402
+from districts.models import District, State  # noqa: E402
+from odop_bazaar.pagination import PAGE_SIZE  # noqa: E402
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+SEARCH_QUERIES = 200
+
+
+def pick_urls() -> list[tuple[str, str]]:
+    """(label, path) of each page to load, chosen from the seeded data."""
+    district = (
+        District.objects.annotate(n=Count("listings"))
+        .filter(listings__status="live")
+        .order_by("-n", "pk")
+        .first()
+    )
+    if district is None:
+        raise SystemExit("No live listings: seed the database first.")
+    listing = Listing.objects.live().filter(district=district).order_by("pk")[50]
+    category = Category.objects.order_by("position", "name").first()
+    return [
+        ("ceiling (trivial template)", "/bench/ceiling/"),
+        ("home `/`", "/"),
+        ("district storefront", district.get_absolute_url()),
+        ("listing page", listing.get_absolute_url()),
+        ("search with filters", "/search/?q=silk+saree&in_stock=on&min_price=500&sort=relevance"),
+        ("search, one filter", f"/search/?q=handicraft&state={district.state.slug}"),
+        ("category page", category.get_absolute_url()),
+    ]
+
+
+def wait_for_server(base_url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base_url + "/bench/ceiling/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.5)
+
+
+def fetch(base_url: str, path: str) -> tuple[int, int, int]:
+    """Status, body bytes, and body bytes gzipped by the server."""
+    sizes = []
+    for encoding in ("identity", "gzip"):
+        request = urllib.request.Request(base_url + path, headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status = response.status
+            sizes.append(len(response.read()))
+    return status, sizes[0], sizes[1]
+
+
+def query_counts(paths: list[str]) -> dict[str, tuple[int, float]]:
+    """Queries each page runs and their total time (ms), measured in-process."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for path in paths:
+        client.get(path)  # warm caches the same way gunicorn's workers are warm
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        sql_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+        counts[path] = (len(ctx.captured_queries), sql_ms)
+    return counts
+
+
+LATENCY_RE = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url: str, *, duration: int, connections: int) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    output = subprocess.run(
+        [*command, url], check=True, capture_output=True, text=True, timeout=duration + 60
+    ).stdout
+    latency = {m[0]: float(m[1]) * UNIT_MS[m[2]] for m in LATENCY_RE.findall(output)}
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "requests": requests,
+        "non_2xx": int(bad[1]) if bad else 0,
+        "socket_errors": errors[1] if errors else "",
+        "raw": output,
+    }
+
+
+def search_params(rng: random.Random) -> list[dict[str, str]]:
+    """SEARCH_QUERIES varied searches: product words, places, misspellings, with filters."""
+    words = set()
+    for name in OdopProduct.objects.values_list("name", flat=True):
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{4,}", name))
+    words = sorted(words)
+    places = sorted(District.objects.values_list("name", flat=True))
+    misspelt = ["pashmeena", "itar", "chanderi saree", "banarsi", "kanjivaram", "madhubani paintng"]
+    states = list(State.objects.values_list("slug", flat=True))
+    categories = list(Category.objects.values_list("slug", flat=True))
+    sorts = ["relevance", "price", "-price", "newest"]
+    params = []
+    for i in range(SEARCH_QUERIES):
+        kind = i % 4
+        if kind == 0:
+            q = rng.choice(words)
+        elif kind == 1:
+            q = f"{rng.choice(words)} {rng.choice(words)}"
+        elif kind == 2:
+            q = rng.choice(places)
+        else:
+            q = rng.choice(misspelt)
+        p = {"q": q, "sort": sorts[i % len(sorts)]}
+        # Every search carries at least one filter; some carry several.
+        filters = [
+            ("state", rng.choice(states)),
+            ("category", rng.choice(categories)),
+            ("gi", "on"),
+            ("in_stock", "on"),
+            ("min_price", str(rng.choice([100, 300, 500, 1000]))),
+            ("max_price", str(rng.choice([2000, 5000, 20000]))),
+        ]
+        for key, value in rng.sample(filters, k=1 + i % 3):
+            p[key] = value
+        params.append(p)
+    return params
+
+
+def time_search(params: dict[str, str]) -> tuple[float, int]:
+    """Milliseconds for what the search page reads: the filtered count and the first page."""
+    started = time.perf_counter()
+    filterset = ListingFilter(params, queryset=selectors.live_listings())
+    filterset.is_valid()
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(1)
+    cards = list(page.object_list)
+    for card in cards:
+        card.main_image  # noqa: B018  (the card reads the prefetched photo)
+    return (time.perf_counter() - started) * 1000, page.paginator.count
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def search_latency() -> dict:
+    params = search_params(random.Random(3))
+    for p in params[:20]:  # warm the connection and the planner
+        time_search(p)
+    timings, hits = [], []
+    for p in params:
+        ms, count = time_search(p)
+        timings.append(ms)
+        hits.append(count)
+    slowest = sorted(zip(timings, params, hits, strict=True), key=lambda t: -t[0])[:5]
+    return {
+        "queries": len(params),
+        "p50_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 95),
+        "p99_ms": percentile(timings, 99),
+        "max_ms": max(timings),
+        "with_results": sum(1 for h in hits if h),
+        "slowest": [{"ms": ms, "params": p, "results": n} for ms, p, n in slowest],
+    }
+
+
+def machine() -> dict:
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu[1] if cpu else "?",
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "postgres": pg,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "kernel": platform.release(),
+        "wrk": wrk.strip(),
+    }
+
+
+def seeding(out: Path) -> dict:
+    time_file = out / "seed.time"
+    if not time_file.exists():
+        return {}
+    text = time_file.read_text()
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (.*)", text)[1].strip()
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)[1])
+    before = (out / "seed.before").read_text().strip() if (out / "seed.before").exists() else "?"
+    return {
+        "wall": wall,
+        "max_rss_mib": round(rss_kb / 1024),
+        "listings_before": before,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(time_file.stat().st_mtime)),
+    }
+
+
+def render(results: dict) -> str:
+    m, s = results["machine"], results["search"]
+    ceiling = results["pages"][0]["rps"]
+    lines = [
+        BEGIN,
+        f"## Latest run: {results['when']}",
+        "",
+        f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB RAM, "
+        f"Linux {m['kernel']}; PostgreSQL {m['postgres']}; Python {m['python']}, "
+        f"Django {m['django']}; {m['wrk']}.",
+        f"- Catalogue: {results['listings']:,} live listings, {results['districts']} districts.",
+        f"- Command: `{results['command']}`",
+        f"- Server: gunicorn, {results['workers']} sync workers, on 127.0.0.1; DEBUG off, "
+        "whitenoise, Redis cache (db 7), PostgreSQL `odop_bench` (persistent connections).",
+        f"- Load: wrk, 1 thread, {results['connections']} connections, "
+        f"{results['duration']} s per URL after a 3 s warm-up, one URL at a time.",
+        "",
+        "| page | URL | req/s | p50 (ms) | p99 (ms) | ratio to ceiling | SQL queries "
+        "| SQL time (ms) | HTML (KB, gzip) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in results["pages"]:
+        goal = "" if page is results["pages"][0] else (" ✗" if page["rps"] < ceiling / 2 else " ✓")
+        lines.append(
+            f"| {page['label']} | `{page['path']}` | {page['rps']:,.0f} | {page['p50_ms']:.1f} "
+            f"| {page['p99_ms']:.1f} | {page['rps'] / ceiling:.2f}{goal} | {page['queries']} "
+            f"| {page['sql_ms']:.1f} | {page['bytes'] / 1024:.1f} ({page['gzip_bytes'] / 1024:.1f}) |"
+        )
+    lines += [
+        "",
+        "Goal (PRODUCT.md): each page at least 0.50 of the ceiling's req/s (✓/✗ above). SQL "
+        "queries and SQL time are one request measured in-process, after a warm-up request.",
+        "",
+        f"**Search latency on its own**: {s['queries']} varied searches with filters "
+        f"({s['with_results']} with results), in-process through `ListingFilter` and the "
+        f"paginator (the count and the first page of {PAGE_SIZE} cards with their photos): "
+        f"p50 {s['p50_ms']:.1f} ms, **p95 {s['p95_ms']:.1f} ms**, p99 {s['p99_ms']:.1f} ms, "
+        f"max {s['max_ms']:.1f} ms (goal: p95 under 50 ms).",
+        "",
+        "Slowest searches:",
+        "",
+    ]
+    for slow in s["slowest"]:
+        query = "&".join(f"{k}={v}" for k, v in slow["params"].items())
+        lines.append(f"- {slow['ms']:.1f} ms, {slow['results']:,} results: `{query}`")
+    seed = results["seeding"]
+    lines.append("")
+    if seed:
+        lines.append(
+            f"**Seeding** (`seed_demo --listings {results['target']} --no-renditions`, from "
+            f"{seed['listings_before']} listings, {seed['when']}): {seed['wall']} wall clock "
+            f"(m:ss), peak memory (max RSS) {seed['max_rss_mib']} MiB, measured by "
+            "`/usr/bin/time -v`."
+        )
+    else:
+        lines.append("**Seeding**: not measured (the listings were there already).")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_results(path: Path, block: str) -> None:
+    text = path.read_text() if path.exists() else "# Benchmark results\n\n" + BEGIN + END + "\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        text = head + block + tail
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--results", type=Path, required=True)
+    parser.add_argument("--command", default="make bench")
+    parser.add_argument("--target", type=int, default=100_000)
+    parser.add_argument("--only", help="measure only the pages whose label contains this")
+    args = parser.parse_args()
+    if not args.base_url.startswith("http://127.0.0.1:"):
+        raise SystemExit("The benchmark only loads 127.0.0.1.")
+
+    urls = pick_urls()
+    if args.only:
+        urls = [urls[0]] + [u for u in urls[1:] if args.only in u[0]]
+    counts = query_counts([path for _label, path in urls])
+    wait_for_server(args.base_url)
+    pages = []
+    for label, path in urls:
+        status, size, gz = fetch(args.base_url, path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        url = args.base_url + path
+        run_wrk(url, duration=3, connections=args.connections)  # warm-up
+        figures = run_wrk(url, duration=args.duration, connections=args.connections)
+        if figures["non_2xx"]:
+            raise SystemExit(f"{path}: {figures['non_2xx']} non-2xx answers\n{figures['raw']}")
+        queries, sql_ms = counts[path]
+        pages.append(
+            {"label": label, "path": path, "queries": queries, "sql_ms": sql_ms}
+            | {"bytes": size, "gzip_bytes": gz}
+            | figures
+        )
+        print(
+            f"{label:30} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.1f} ms  "
+            f"p99 {figures['p99_ms']:7.1f} ms  {queries} queries  {path}",
+            flush=True,
+        )
+    search = search_latency()
+    print(f"search p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms", flush=True)
+    reset_queries()
+    results = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "command": args.command,
+        "workers": args.workers,
+        "connections": args.connections,
+        "duration": args.duration,
+        "target": args.target,
+        "listings": Listing.objects.live().count(),
+        "districts": Listing.objects.live().values("district").distinct().count(),
+        "pages": pages,
+        "search": search,
+        "seeding": seeding(args.out),
+        "debug": settings.DEBUG,
+    }
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    raw = {**results, "pages": [{k: v for k, v in p.items() if k != "raw"} for p in pages]}
+    (args.out / f"results-{stamp}.json").write_text(json.dumps(raw, indent=2, default=str))
+    if args.only:
+        print("--only given: bench/RESULTS.md left as it was.")
+        return
+    write_results(args.results, render(results))
+    print(f"Wrote {args.results}")
+
+
+if __name__ == "__main__":
+    main()
