@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import translation
 
@@ -43,5 +44,8 @@ def other_seller(db):
 
 @pytest.fixture
 def curator(db):
-    """Staff member who verifies sellers and curates storefronts."""
-    return UserFactory(full_name="Chitra Curator", is_staff=True)
+    """Staff in the Curators group: verifies sellers, moderates listings, curates storefronts."""
+    user = UserFactory(full_name="Chitra Curator", is_staff=True)
+    group, _created = Group.objects.get_or_create(name="Curators")
+    user.groups.add(group)
+    return user

@@ -75,4 +75,5 @@ def test_role_fixtures(buyer, seller, other_seller, curator):
     assert seller.status == "verified"
     assert seller.district != other_seller.district
     assert curator.is_staff
+    assert list(curator.groups.values_list("name", flat=True)) == ["Curators"]
     assert buyer.check_password("correct horse battery staple")
