@@ -23,7 +23,9 @@ MAX_TERMS = 8
 # Word similarity a query word needs to count as a typo of a word in the listing
 # ("kanauj" / "Kannauj" 0.86, "pashmeena" / "Pashmina" 0.6, "attar" / "Uttar" 0.5).
 TYPO_SIMILARITY = 0.55
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Python's \w leaves out the vowel signs and virama of Indic scripts (U+0900 to U+0DFF), and
+# would cut "कन्नौज" into "कन", "न", "ज", which match nothing on PostgreSQL.
+WORD_RE = re.compile(r"[\w\u0900-\u0DFF]+")
 SEARCH_CONFIG = "english"
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import Listing
+from catalog.search import query_terms
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -399,3 +400,19 @@ def test_postgres_typo_tolerance_does_not_turn_attar_into_uttar_pradesh(client, 
     response = search(client, q="attar")
 
     assert titles_in(response) == ["Rose attar"]
+
+
+def test_hindi_place_name_finds_the_listing(client, db):
+    ListingFactory(
+        title="Rose attar",
+        district=DistrictFactory(name="Kannauj", name_hi="कन्नौज", state__name_hi="उत्तर प्रदेश"),
+    )
+    ListingFactory(title="Pashmina shawl")
+
+    response = client.get("/hi/search/", {"q": "कन्नौज"})
+
+    assert titles_in(response) == ["Rose attar"]
+
+
+def test_hindi_words_are_kept_whole():
+    assert query_terms("कन्नौज इत्र") == [("कन्नौज",), ("इत्र",)]
