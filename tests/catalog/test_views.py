@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from catalog import services
 from catalog.models import Listing
 from tests.factories import (
     CategoryFactory,
@@ -260,3 +261,28 @@ def test_hindi_listing_page_shows_hindi_place_names(client, db):
 
     assert response.status_code == 200
     assert '<dd><a href="/hi/districts/leh/">लेह</a>, लद्दाख</dd>' in response.content.decode()
+
+
+def test_listing_page_serves_renditions_with_srcset_once_they_exist(client, db):
+    listing = ListingFactory(title="Brass lamp")
+    image = ListingImageFactory(listing=listing)
+    services.build_renditions(image_id=image.pk)
+    image.refresh_from_db()
+    stem = image.image.name.rsplit(".", 1)[0]
+
+    response = client.get(listing.get_absolute_url())
+
+    html = response.content.decode()
+    assert f'<source type="image/webp" srcset="/media/{stem}-320.webp 320w"' in html
+    assert f'<img src="/media/{stem}-320.jpg" srcset="/media/{stem}-320.jpg 320w"' in html
+    assert 'alt="Brass lamp" loading="eager"' in html
+
+
+def test_listing_card_without_photo_shows_the_placeholder(client, db):
+    listing = ListingFactory(title="Brass lamp")
+
+    response = client.get(f"/districts/{listing.district.slug}/")
+
+    assert '<img src="/static/img/placeholder.svg" width="320" height="240" alt=""' in (
+        response.content.decode()
+    )

@@ -263,3 +263,36 @@ def test_unknown_slug_on_a_hindi_page_gives_the_friendly_404_page_in_hindi(clien
     assert '<html lang="hi">' in html
     assert '<section class="notice">' in html
     assert '<form action="/hi/search/" method="get" role="search">' in html
+
+
+def test_home_features_districts_with_most_live_listings_when_curators_chose_none(client, db):
+    busy = DistrictFactory(name="Moradabad")
+    quiet = DistrictFactory(name="Kannauj")
+    DistrictFactory(name="Empty")
+    ListingFactory.create_batch(3, district=busy)
+    ListingFactory(district=quiet)
+
+    response = client.get("/")
+
+    featured = [(d.name, d.live_count) for d in response.context["featured_districts"]]
+    assert featured == [("Moradabad", 3), ("Kannauj", 1)]
+    assert "3 listings" in response.content.decode()
+
+
+def test_home_puts_curator_featured_districts_first(client, db):
+    busy = DistrictFactory(name="Moradabad")
+    ListingFactory.create_batch(3, district=busy)
+    DistrictFactory(name="Kannauj", is_featured=True)
+
+    response = client.get("/")
+
+    assert [d.name for d in response.context["featured_districts"]] == ["Kannauj", "Moradabad"]
+
+
+def test_hindi_search_page_offers_hindi_state_names(client, db):
+    StateFactory(name="Ladakh", name_hi="लद्दाख", slug="ladakh")
+
+    response = client.get("/hi/search/", {"state": "ladakh"})
+
+    assert response.status_code == 200
+    assert '<option value="ladakh" selected>लद्दाख</option>' in response.content.decode()
