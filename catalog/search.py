@@ -77,8 +77,9 @@ def _postgres_search(
     cleaned = " ".join(variants[0] for variants in terms)
 
     def close_to(word: str) -> Q:
-        # `%>` can use the trigram index (at the connection's loose threshold); the floor then
-        # keeps near-misses out: "attar" is 0.5 similar to "Uttar" (Pradesh).
+        # `%>` can use the trigram index (at the connection's threshold, set to the same value
+        # in settings); the floor keeps near-misses out whatever the connection says: "attar"
+        # is 0.5 similar to "Uttar" (Pradesh).
         return Q(search_document__trigram_word_similar=word) & Q(
             GreaterThanOrEqual(TrigramWordSimilarity(word, "search_document"), TYPO_SIMILARITY)
         )

@@ -44,9 +44,12 @@ def state_districts(*, state: State) -> QuerySet[District]:
 
 def featured_districts(*, limit: int = 8) -> list[District]:
     """Districts curators featured; if too few, those with the most live listings."""
+    # One join and GROUP BY over the listings: a correlated count per district, filtered and
+    # sorted on, ran once or twice for each of the 773 districts (1.8 s on 100,000 listings).
+    live = Q(listings__status=Listing.Status.LIVE, listings__seller__status="verified")
     return list(
         District.objects.select_related("state")
-        .annotate(live_count=_live_count_subquery(district_id="pk"))
+        .annotate(live_count=Count("listings", filter=live))
         .filter(Q(is_featured=True) | Q(live_count__gt=0))
         .order_by("-is_featured", "-live_count", "name")[:limit]
     )

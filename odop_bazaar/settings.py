@@ -49,8 +49,10 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis"))
 if IS_POSTGRES:
     # Spelling tolerance: "pashmeena" is a word-similarity of 0.6 to "pashmina", so the default
     # threshold (0.6, strictly greater) just misses it. Set per connection: no extra query.
+    # Equal to catalog.search.TYPO_SIMILARITY, so the trigram index itself drops near-misses
+    # (at 0.45 it handed over 7 times as many rows to recheck: 300 ms instead of 40 ms).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c pg_trgm.word_similarity_threshold=0.45"
+        "-c pg_trgm.word_similarity_threshold=0.55"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
