@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,46 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+pin_code_validator = RegexValidator(
+    r"^[1-9][0-9]{5}$", _("A PIN code is 6 digits and does not start with 0.")
+)
+mobile_validator = RegexValidator(
+    r"^[6-9][0-9]{9}$", _("Enter a 10-digit Indian mobile number, without +91.")
+)
+
+
+class Address(models.Model):
+    """A delivery address a buyer saved; orders copy it, so editing it never changes an order."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    full_name = models.CharField(_("full name"), max_length=120)
+    mobile = models.CharField(_("mobile number"), max_length=10, validators=[mobile_validator])
+    line1 = models.CharField(_("house, building, street"), max_length=200)
+    line2 = models.CharField(_("area, landmark"), max_length=200, blank=True)
+    city = models.CharField(_("city or town"), max_length=100)
+    state = models.ForeignKey(
+        "districts.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("state")
+    )
+    pin_code = models.CharField(_("PIN code"), max_length=6, validators=[pin_code_validator])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pin_code__regex=r"^[1-9][0-9]{5}$"),
+                name="address_pin_code_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.city} {self.pin_code}"
+
+    @property
+    def one_line(self) -> str:
+        parts = [self.line1, self.line2, self.city, f"{self.state.name} {self.pin_code}"]
+        return ", ".join(p for p in parts if p)

@@ -151,6 +151,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Unpaid online orders give their stock back; the task is safe to run twice.
+    "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": 300.0},
+}
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -213,6 +217,20 @@ GRIEVANCE_OFFICER = {
     "name": env.str("GRIEVANCE_OFFICER_NAME", default="Grievance Officer, ODOP Bazaar"),
     "email": env.str("GRIEVANCE_OFFICER_EMAIL", default="grievance@odop-bazaar.in"),
 }
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
+ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
+MARKETPLACE_COMMISSION_PERCENT = env.str("MARKETPLACE_COMMISSION_PERCENT", default="0")
+PAYOUT_DAYS_AFTER_DELIVERY = env.int("PAYOUT_DAYS_AFTER_DELIVERY", default=7)
+# The fake gateway needs no network; set RAZORPAY_KEY_ID to take real payments.
+RAZORPAY_KEY_ID = env.str("RAZORPAY_KEY_ID", default="")
+RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="fake-key-secret")
+RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="fake-webhook-secret")
+PAYMENT_GATEWAY = env.str(
+    "PAYMENT_GATEWAY",
+    default="orders.services.payments.RazorpayGateway"
+    if RAZORPAY_KEY_ID
+    else "orders.services.payments.FakeGateway",
+)
 
 LOGGING = {
     "version": 1,

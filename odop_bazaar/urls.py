@@ -8,10 +8,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("odop_bazaar.api_urls")),
     path("admin/", admin.site.urls),
+    path("payments/", include("orders.webhook_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("districts.urls")),
     path("", include("catalog.urls")),
+    path("", include("orders.urls")),
     prefix_default_language=False,
 )
 if settings.SERVE_MEDIA:

@@ -1,0 +1,249 @@
+"""Reads for the cart, checkout, order and seller pages, and the API; each fetches up front."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Address, User
+from catalog.models import Listing
+from sellers.models import Seller
+
+from .carts import CartStore, StoredLine
+from .models import Invoice, Order, OrderLine, Shipment
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class CartItem:
+    listing: Listing
+    quantity: int
+    price_when_added: Decimal
+    is_available: bool
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.listing.price
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.listing.price * self.quantity
+
+    @property
+    def price_changed(self) -> bool:
+        return self.is_available and self.price_when_added != self.listing.price
+
+    @property
+    def price_went_up(self) -> bool:
+        return self.listing.price > self.price_when_added
+
+    @property
+    def stock_short(self) -> bool:
+        return self.is_available and self.quantity > self.listing.stock
+
+    @property
+    def max_quantity(self) -> int:
+        return max(self.listing.stock, self.quantity)
+
+
+@dataclass
+class SellerGroup:
+    seller: Seller
+    items: list[CartItem] = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((item.line_total for item in self.items if item.is_available), ZERO)
+
+
+@dataclass
+class CartSummary:
+    groups: list[SellerGroup]
+
+    @property
+    def items(self) -> list[CartItem]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((group.subtotal for group in self.groups), ZERO)
+
+    @property
+    def count(self) -> int:
+        return sum(item.quantity for item in self.items)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def has_problems(self) -> bool:
+        return any(
+            not item.is_available or item.stock_short or item.price_changed for item in self.items
+        )
+
+
+def cart_listings(*, listing_ids: list[int]) -> dict[int, Listing]:
+    """Listings of a cart with their seller and places, in one query."""
+    listings = Listing.objects.filter(pk__in=listing_ids).select_related(
+        "seller__district__state", "district__state", "odop_product"
+    )
+    return {listing.pk: listing for listing in listings}
+
+
+def summarise(*, lines: list[StoredLine], listings: dict[int, Listing]) -> CartSummary:
+    """Group stored lines by seller, in the order sellers were first added."""
+    groups: dict[int, SellerGroup] = {}
+    for line in lines:
+        listing = listings.get(line.listing_id)
+        if listing is None:
+            continue  # deleted from the catalogue
+        is_available = listing.status == Listing.Status.LIVE and (
+            listing.seller.status == Seller.Status.VERIFIED
+        )
+        group = groups.setdefault(listing.seller_id, SellerGroup(seller=listing.seller))
+        group.items.append(
+            CartItem(
+                listing=listing,
+                quantity=line.quantity,
+                price_when_added=line.price_when_added,
+                is_available=is_available,
+            )
+        )
+    return CartSummary(groups=list(groups.values()))
+
+
+def cart_summary(*, cart: CartStore) -> CartSummary:
+    """The cart grouped by seller with current prices and stock: two queries for a buyer's cart."""
+    lines = cart.stored_lines()
+    if not lines:
+        return CartSummary(groups=[])
+    return summarise(
+        lines=lines, listings=cart_listings(listing_ids=[line.listing_id for line in lines])
+    )
+
+
+def cart_count(*, cart: CartStore) -> int:
+    return sum(line.quantity for line in cart.stored_lines())
+
+
+def buyer_addresses(*, user: User) -> QuerySet[Address]:
+    return Address.objects.filter(user=user).select_related("state")
+
+
+def get_own_address_or_404(*, user: User, pk: int) -> Address:
+    return get_object_or_404(buyer_addresses(user=user), pk=pk)
+
+
+# --- Orders ---------------------------------------------------------------------------------
+
+
+def _shipments_with_lines() -> Prefetch:
+    return Prefetch(
+        "shipments",
+        queryset=Shipment.objects.select_related(
+            "seller", "invoice", "supplier_state"
+        ).prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))),
+    )
+
+
+def buyer_orders(*, buyer: User) -> QuerySet[Order]:
+    """A buyer's orders, newest first, with shipment counts for the list page."""
+    return (
+        Order.objects.filter(buyer=buyer)
+        .annotate(shipment_count=Count("shipments"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_buyer_order_or_404(*, buyer: User, pk: int) -> Order:
+    """One of the buyer's own orders with every shipment, line and invoice; 404 otherwise."""
+    return get_object_or_404(
+        Order.objects.filter(buyer=buyer)
+        .select_related("ship_state", "payment")
+        .prefetch_related(_shipments_with_lines(), "shipments__history"),
+        pk=pk,
+    )
+
+
+def get_buyer_shipment_or_404(*, buyer: User, pk: int) -> Shipment:
+    return get_object_or_404(
+        Shipment.objects.filter(order__buyer=buyer).select_related("order", "seller"), pk=pk
+    )
+
+
+def get_seller_or_404(*, user: User) -> Seller:
+    """The seller profile of the logged-in user; 404 for buyers."""
+    return get_object_or_404(Seller.objects.select_related("district__state", "user"), user=user)
+
+
+def seller_shipments(*, seller: Seller, status: str = "") -> QuerySet[Shipment]:
+    """A seller's shipments of placed orders (not those still awaiting payment), oldest open first."""
+    queryset = (
+        Shipment.objects.filter(seller=seller)
+        .exclude(order__status=Order.Status.AWAITING_PAYMENT)
+        .select_related("order__buyer", "order__ship_state", "invoice")
+        .prefetch_related("lines")
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def get_seller_shipment_or_404(*, seller: Seller, pk: int) -> Shipment:
+    """One of the seller's own shipments with lines and history; 404 otherwise."""
+    return get_object_or_404(
+        Shipment.objects.filter(seller=seller)
+        .select_related("order__buyer", "order__ship_state", "invoice", "seller", "supplier_state")
+        .prefetch_related("lines", "history__by"),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class PayoutTotals:
+    gross: Decimal
+    commission: Decimal
+    tcs: Decimal
+    tds: Decimal
+    net: Decimal
+    shipments: int
+
+
+def seller_payout_totals(*, seller: Seller) -> PayoutTotals:
+    """What the seller is owed over all shipments not cancelled, in one query."""
+    sums = (
+        Shipment.objects.filter(seller=seller)
+        .exclude(status=Shipment.Status.CANCELLED)
+        .exclude(order__status__in=[Order.Status.AWAITING_PAYMENT, Order.Status.EXPIRED])
+        .aggregate(
+            gross=Sum("total"),
+            commission=Sum("commission"),
+            tcs=Sum("tcs"),
+            tds=Sum("tds"),
+            net=Sum("net_payable"),
+            shipments=Count("pk"),
+        )
+    )
+    return PayoutTotals(
+        **{key: value or (0 if key == "shipments" else ZERO) for key, value in sums.items()}
+    )
+
+
+def get_invoice_or_404(*, user: User, pk: int) -> Invoice:
+    """An invoice for its buyer or its seller only; 404 for anyone else."""
+    return get_object_or_404(
+        Invoice.objects.filter(Q(shipment__order__buyer=user) | Q(seller__user=user))
+        .select_related(
+            "shipment__order__ship_state",
+            "shipment__order__buyer",
+            "shipment__supplier_state",
+            "shipment__place_of_supply",
+            "seller__user",
+        )
+        .prefetch_related("shipment__lines"),
+        pk=pk,
+    )

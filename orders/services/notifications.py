@@ -1,0 +1,136 @@
+"""E-mails about orders: one Notification row per event and person, sent once by a Celery task."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from ..models import Notification, Order, Shipment
+
+logger = logging.getLogger(__name__)
+
+
+class Event:
+    ORDER_PLACED = "order_placed"
+    NEW_ORDER = "new_order"  # to a seller
+    SHIPMENT_STATUS = "shipment_status"
+    SHIPMENT_CANCELLED_BY_BUYER = "cancelled_by_buyer"  # to a seller
+    PAYMENT_RECEIVED = "payment_received"
+
+
+def _queue(
+    *, key: str, recipient: User, event: str, order: Order, shipment: Shipment | None = None
+) -> None:
+    """Create the row unless this event was already recorded; send after commit."""
+    notification, created = Notification.objects.get_or_create(
+        key=key,
+        defaults={"recipient": recipient, "event": event, "order": order, "shipment": shipment},
+    )
+    if created:
+        from ..tasks import send_notification
+
+        send_notification.delay_on_commit(notification.pk)
+
+
+def order_placed(*, order: Order) -> None:
+    """Tell the buyer, and each seller about its shipment; caller is inside the order's transaction."""
+    _queue(
+        key=f"order-placed:{order.pk}", recipient=order.buyer, event=Event.ORDER_PLACED, order=order
+    )
+    for shipment in order.shipments.select_related("seller__user"):
+        _queue(
+            key=f"new-order:{shipment.pk}",
+            recipient=shipment.seller.user,
+            event=Event.NEW_ORDER,
+            order=order,
+            shipment=shipment,
+        )
+
+
+def payment_received(*, order: Order) -> None:
+    _queue(
+        key=f"payment-received:{order.pk}",
+        recipient=order.buyer,
+        event=Event.PAYMENT_RECEIVED,
+        order=order,
+    )
+
+
+def shipment_status_changed(*, shipment: Shipment, change_id: int, by_buyer: bool) -> None:
+    """Tell the buyer of every move; tell the seller when the buyer cancelled."""
+    order = shipment.order
+    _queue(
+        key=f"shipment-status:{change_id}",
+        recipient=order.buyer,
+        event=Event.SHIPMENT_STATUS,
+        order=order,
+        shipment=shipment,
+    )
+    if by_buyer:
+        _queue(
+            key=f"cancelled-by-buyer:{change_id}",
+            recipient=shipment.seller.user,
+            event=Event.SHIPMENT_CANCELLED_BY_BUYER,
+            order=order,
+            shipment=shipment,
+        )
+
+
+def _subject(notification: Notification) -> str:
+    order = notification.order
+    shipment = notification.shipment
+    subjects = {
+        Event.ORDER_PLACED: _("Your order %(number)s is placed"),
+        Event.NEW_ORDER: _("New order %(number)s to fulfil"),
+        Event.SHIPMENT_STATUS: _("Order %(number)s: your shipment is %(status)s"),
+        Event.SHIPMENT_CANCELLED_BY_BUYER: _("Order %(number)s: the buyer cancelled"),
+        Event.PAYMENT_RECEIVED: _("Payment received for order %(number)s"),
+    }
+    status = shipment.get_status_display().lower() if shipment else ""
+    return subjects[notification.event] % {"number": order.number, "status": status}
+
+
+def render_email(notification: Notification) -> EmailMultiAlternatives:
+    """The message in the recipient's language, as plain text with an HTML alternative."""
+    recipient = notification.recipient
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "notification": notification,
+            "recipient": recipient,
+            "order": notification.order,
+            "shipment": notification.shipment,
+            "site_url": settings.SITE_URL,
+        }
+        subject = _subject(notification)
+        text = render_to_string(f"orders/emails/{notification.event}.txt", context)
+        html = render_to_string(f"orders/emails/{notification.event}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_notification(*, notification_id: int) -> bool:
+    """Send one notification at most once; False if it was already sent (or is being sent).
+
+    The row is claimed with a conditional update before sending. If sending fails the claim is
+    released and the error propagates, so the task retries.
+    """
+    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related(
+        "recipient", "order__ship_state", "shipment__seller"
+    ).get(pk=notification_id)
+    try:
+        render_email(notification).send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        raise
+    return True

@@ -1,0 +1,64 @@
+import pytest
+
+from odop_bazaar.celery import app as celery_app
+from tests.factories import DistrictFactory, ListingFactory, SellerFactory, StateFactory
+
+
+@pytest.fixture(autouse=True)
+def _email_and_site(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "http://testserver"
+    settings.PAYMENT_GATEWAY = "orders.services.payments.FakeGateway"
+    settings.RAZORPAY_KEY_SECRET = "test-key-secret"
+    settings.RAZORPAY_WEBHOOK_SECRET = "test-webhook-secret"
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Tasks run inline (inside django_capture_on_commit_callbacks), even with REDIS_URL set;
+    tests using the `real_worker` fixture keep the broker and a real Celery worker instead."""
+    if "real_worker" in request.fixturenames:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def session_queries(settings):
+    """1 when sessions live in the database (embedded mode), 0 with Redis-cached sessions."""
+    return 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+
+
+@pytest.fixture
+def up(db):
+    """Uttar Pradesh, a state with a legislature (CGST + SGST)."""
+    return StateFactory(name="Uttar Pradesh", gst_code="09")
+
+
+@pytest.fixture
+def listing(seller):
+    """A live listing of the verified `seller`, ₹499 at 5 % GST, 20 in stock."""
+    return ListingFactory(seller=seller, title="Kannauj Attar 10 ml")
+
+
+@pytest.fixture
+def other_listing(other_seller):
+    """A listing of `other_seller`, made GST-registered so it may deliver to any state."""
+    other_seller.gstin = "07AAPFU0939F1ZX"
+    other_seller.save(update_fields=["gstin"])
+    return ListingFactory(
+        seller=other_seller,
+        title="Chikankari Kurta",
+        price="1180.00",
+        mrp="1500.00",
+        gst_rate="18.00",
+    )
+
+
+@pytest.fixture
+def registered_seller(db):
+    """A GST-registered seller (may deliver anywhere)."""
+    return SellerFactory(gstin="09AAPFU0939F1ZV", district=DistrictFactory())
