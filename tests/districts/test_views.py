@@ -124,7 +124,9 @@ def kannauj(db):
 
 
 def test_district_storefront_shows_odop_products_with_gi_status(client, kannauj):
-    OdopProductFactory(district=kannauj, name="Kannauj Perfume", is_gi_tagged=True)
+    OdopProductFactory(
+        district=kannauj, name="Kannauj Perfume", is_gi_tagged=True, category__name="Perfumes"
+    )
     OdopProductFactory(
         district=kannauj, name="Potato", is_gi_tagged=False, rank="secondary", category__name="Food"
     )
@@ -134,7 +136,10 @@ def test_district_storefront_shows_odop_products_with_gi_status(client, kannauj)
     assert response.status_code == 200
     html = response.content.decode()
     assert [p.name for p in response.context["odop_products"]] == ["Kannauj Perfume", "Potato"]
-    assert "<strong>Kannauj Perfume</strong><span>Test Category" in html
+    assert (
+        "<strong>Kannauj Perfume</strong><span>Perfumes · Primary</span>"
+        '<span class="badge badge-gi">GI-tagged</span></a>'
+    ) in html
     assert html.count('<span class="badge badge-gi">GI-tagged</span>') == 1
     assert "<strong>Potato</strong><span>Food · Secondary</span></a>" in html
 
@@ -296,3 +301,16 @@ def test_hindi_search_page_offers_hindi_state_names(client, db):
 
     assert response.status_code == 200
     assert '<option value="ladakh" selected>लद्दाख</option>' in response.content.decode()
+
+
+def test_storefront_cards_show_gi_badge_only_for_verified_claims(client, kannauj):
+    product = OdopProductFactory(district=kannauj, is_gi_tagged=True)
+    ListingFactory(odop_product=product, title="Verified attar", gi_verified=True)
+    ListingFactory(odop_product=product, title="Unverified attar")
+
+    response = client.get("/districts/kannauj/")
+
+    badges = {listing.title: listing.shows_gi_badge for listing in response.context["page"]}
+    assert badges == {"Verified attar": True, "Unverified attar": False}
+    html = response.content.decode()
+    assert html.count('<span class="badge badge-gi" title="Geographical indication') == 1
