@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filterset.is_valid()  # cleans the form; bad values are reported and ignored, not fatal
     selected_state = filterset.form.cleaned_data.get("state")
     districts = (
-        District.objects.filter(state=selected_state).only("name", "slug").order_by("name")
+        District.objects.filter(state=selected_state).only("name", "name_hi", "slug").order_by("name")
         if selected_state
         else District.objects.none()
     )

@@ -26,7 +26,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return None
     details = response.data
     message = details.get("detail", "Invalid input.") if isinstance(details, dict) else details
-    code = getattr(exc, "default_code", "error")
+    # Django's Http404 and PermissionDenied carry no code of their own.
+    code = getattr(exc, "default_code", None) or {
+        status.HTTP_403_FORBIDDEN: "permission_denied",
+        status.HTTP_404_NOT_FOUND: "not_found",
+    }.get(response.status_code, "error")
     if isinstance(details, dict) and "detail" in details and len(details) == 1:
         details = {}
     response.data = {"error": {"code": code, "message": str(message), "details": details}}

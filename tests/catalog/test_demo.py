@@ -89,7 +89,7 @@ def test_asking_for_more_continues_where_the_last_run_ended(districts):
     output = seed(12)
 
     assert snapshot() == in_one_go
-    assert "Created 7 demo listings and 1 demo sellers" in output
+    assert "Created 7 demo listings and 1 demo seller in" in output
     assert "(12 in all)" in output
     assert Seller.objects.count() == 3
 

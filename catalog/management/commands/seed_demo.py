@@ -49,9 +49,15 @@ class Command(BaseCommand):
                 )
             )
             return
+        listings = _count(report.created_listings, "demo listing")
+        sellers = _count(report.created_sellers, "demo seller")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {report.created_listings:,} demo listings and {report.created_sellers:,} demo "
-                f"sellers in {time.monotonic() - started:.1f} s ({report.total_listings:,} in all)."
+                f"Created {listings} and {sellers} in {time.monotonic() - started:.1f} s "
+                f"({report.total_listings:,} in all)."
             )
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
