@@ -5,6 +5,7 @@ from accounts.models import Address
 from districts.models import State
 
 from .models import Order, Shipment
+from .services import payments
 from .services.cart import MAX_QUANTITY
 
 
@@ -61,6 +62,10 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, addresses, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["address"].queryset = addresses
+        if not payments.is_online_available():
+            self.fields["payment_method"].choices = [
+                (Order.PaymentMethod.COD.value, Order.PaymentMethod.COD.label)
+            ]
 
 
 class PlaceOrderForm(CheckoutForm):

@@ -22,11 +22,12 @@ from ..errors import (
     GstRateNotInForce,
     ListingUnavailable,
     OutOfStock,
+    PaymentError,
     SellerCannotShipThere,
 )
 from ..models import Order, OrderLine, Shipment
 from ..selectors import CartItem, CartSummary, cart_summary, summarise
-from . import notifications, stock
+from . import notifications, payments, stock
 
 ZERO = Decimal("0.00")
 
@@ -242,6 +243,8 @@ def _place_order(
         )
 
     is_online = payment_method == Order.PaymentMethod.ONLINE
+    if is_online and not payments.is_online_available():
+        raise PaymentError(_("Online payment is not available right now; choose cash on delivery."))
     order = Order.objects.create(
         buyer=buyer,
         status=Order.Status.AWAITING_PAYMENT if is_online else Order.Status.PLACED,

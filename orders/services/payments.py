@@ -77,12 +77,20 @@ class FakeGateway(PaymentGateway):
 
 
 def gateway() -> PaymentGateway:
+    """The configured gateway; the fake one only where settings allow it (never in production)."""
     cls = import_string(settings.PAYMENT_GATEWAY)
+    if not is_online_available():
+        raise PaymentError(_("Online payment is not available right now; choose cash on delivery."))
     return cls(
         key_id=settings.RAZORPAY_KEY_ID,
         key_secret=settings.RAZORPAY_KEY_SECRET,
         webhook_secret=settings.RAZORPAY_WEBHOOK_SECRET,
     )
+
+
+def is_online_available() -> bool:
+    cls = import_string(settings.PAYMENT_GATEWAY)
+    return not issubclass(cls, FakeGateway) or settings.FAKE_PAYMENTS_ALLOWED
 
 
 def start_payment(*, order: Order) -> Payment:

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from odop_bazaar.celery import app as celery_app
 from tests.factories import DistrictFactory, ListingFactory, SellerFactory, StateFactory
@@ -9,6 +12,7 @@ def _email_and_site(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "http://testserver"
     settings.PAYMENT_GATEWAY = "orders.services.payments.FakeGateway"
+    settings.FAKE_PAYMENTS_ALLOWED = True
     settings.RAZORPAY_KEY_SECRET = "test-key-secret"
     settings.RAZORPAY_WEBHOOK_SECRET = "test-webhook-secret"
 
@@ -62,3 +66,17 @@ def other_listing(other_seller):
 def registered_seller(db):
     """A GST-registered seller (may deliver anywhere)."""
     return SellerFactory(gstin="09AAPFU0939F1ZV", district=DistrictFactory())
+
+
+@pytest.fixture(autouse=True)
+def gst_rates(request):
+    """The dated GST rates from catalog's data migration: transactional tests (ours and
+    others') flush them away, and a reused test database keeps the flushed state."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    migration = importlib.import_module("catalog.migrations.0004_gst_rate_data")
+    migration.add_rates(apps, None)

@@ -14,7 +14,7 @@ from orders.services import expire_unpaid_orders, start_payment
 from orders.services.payments import RazorpayGateway
 from orders.tasks import expire_unpaid_orders as expire_task
 
-from .factories import place
+from .factories import AddressFactory, place
 
 pytestmark = pytest.mark.django_db
 WEBHOOK_URL = "/payments/razorpay/webhook/"
@@ -256,3 +256,30 @@ def test_beat_schedule_runs_the_expiry_task(settings):
         settings.CELERY_BEAT_SCHEDULE["expire-unpaid-orders"]["task"]
         == "orders.tasks.expire_unpaid_orders"
     )
+
+
+def test_fake_gateway_is_refused_where_not_allowed(client, buyer, listing, settings):
+    order = place(buyer=buyer, items=[(listing, 1)], payment_method=Order.PaymentMethod.ONLINE)
+    settings.FAKE_PAYMENTS_ALLOWED = False
+    client.force_login(buyer)
+
+    response = client.get(reverse("orders:order-pay", args=[order.pk]), follow=True)
+
+    assert "Online payment is not available" in response.content.decode()
+    assert Payment.objects.count() == 0
+
+
+def test_checkout_offers_only_cash_on_delivery_without_a_gateway(client, buyer, listing, settings):
+    settings.FAKE_PAYMENTS_ALLOWED = False
+    address = AddressFactory(user=buyer, state=listing.district.state)
+    client.force_login(buyer)
+    client.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 1})
+
+    page = client.get(reverse("orders:checkout")).content.decode()
+    review = client.post(
+        reverse("orders:checkout"),
+        {"address": address.pk, "payment_method": "online", "review": "1"},
+    )
+
+    assert 'value="online"' not in page
+    assert "Select a valid choice" in review.content.decode()

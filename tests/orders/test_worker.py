@@ -1,0 +1,143 @@
+"""With REDIS_URL set: a real Celery worker process sends order e-mails to a real SMTP server.
+
+The worker reads the test database (committed rows: a transactional test) and takes tasks from
+a queue of its own, so nothing else queued in Redis reaches it. The SMTP server, aiosmtpd on
+loopback, turns the first message away with a temporary error to prove the task retries, and
+the test checks that every e-mail then arrives exactly once.
+"""
+
+import email
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from odop_bazaar.celery import app as celery_app
+
+from .factories import place
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    # aiosmtpd's Controller needs a real port: with 0 its readiness probe connects to port 0.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that refuses the first message once (451) and keeps the rest."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.refused = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refused == 0:
+            self.refused += 1
+            return "451 4.3.0 Try again later"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def real_worker(smtp_server, on_postgres):
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis: set REDIS_URL")
+    controller, _mailbox = smtp_server
+    queue = f"test-orders-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
+        "SITE_URL": "http://testserver",
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "odop_bazaar",
+            "worker",
+            "-Q",
+            queue,
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    yield worker
+    celery_app.conf.task_default_queue = previous
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+def _wait_for(condition, *, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)  # polling another process, not timing our own code
+    return False
+
+
+def test_worker_sends_each_order_email_once_in_text_and_html(
+    real_worker, smtp_server, buyer, listing, other_listing
+):
+    _controller, mailbox = smtp_server
+    buyer.preferred_language = "hi"
+    buyer.save()
+
+    order = place(buyer=buyer, items=[(listing, 1), (other_listing, 1)])
+
+    arrived = _wait_for(lambda: len(mailbox.messages) >= 3)
+    if not arrived:
+        real_worker.terminate()
+        pytest.fail(
+            f"only {len(mailbox.messages)} e-mails arrived; worker said: {real_worker.communicate(timeout=20)[0][-3000:]!r}"
+        )
+    time.sleep(1)  # a duplicate would land now
+    recipients = sorted(message["To"] for message in mailbox.messages)
+    assert recipients == sorted(
+        [buyer.email, listing.seller.user.email, other_listing.seller.user.email]
+    )
+    assert mailbox.refused == 1  # one temporary SMTP failure, retried by Celery
+    to_buyer = next(m for m in mailbox.messages if m["To"] == buyer.email)
+    assert to_buyer.get_body(("plain",)).get_content().count(order.number) == 1
+    assert 'lang="hi"' in to_buyer.get_body(("html",)).get_content()
+    assert order.notifications.filter(sent_at__isnull=True).count() == 0
