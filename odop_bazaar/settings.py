@@ -233,20 +233,6 @@ PAYMENT_GATEWAY = env.str(
 )
 # The fake gateway "pays" without money: only in development and tests, never by accident.
 FAKE_PAYMENTS_ALLOWED = env.bool("FAKE_PAYMENTS_ALLOWED", default=DEBUG)
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
-ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
-MARKETPLACE_COMMISSION_PERCENT = env.str("MARKETPLACE_COMMISSION_PERCENT", default="0")
-PAYOUT_DAYS_AFTER_DELIVERY = env.int("PAYOUT_DAYS_AFTER_DELIVERY", default=7)
-# The fake gateway needs no network; set RAZORPAY_KEY_ID to take real payments.
-RAZORPAY_KEY_ID = env.str("RAZORPAY_KEY_ID", default="")
-RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="fake-key-secret")
-RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="fake-webhook-secret")
-PAYMENT_GATEWAY = env.str(
-    "PAYMENT_GATEWAY",
-    default="orders.services.payments.RazorpayGateway"
-    if RAZORPAY_KEY_ID
-    else "orders.services.payments.FakeGateway",
-)
 
 LOGGING = {
     "version": 1,
