@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from catalog import api as catalog_api
 from districts import api as districts_api
+from orders import api as orders_api
 
 app_name = "api"
 urlpatterns = [
@@ -14,6 +15,20 @@ urlpatterns = [
     ),
     path("listings/", catalog_api.ListingListAPI.as_view(), name="listing-list"),
     path("listings/<int:pk>/", catalog_api.ListingDetailAPI.as_view(), name="listing-detail"),
+    path("cart/", orders_api.CartAPI.as_view(), name="cart"),
+    path("orders/", orders_api.OrderListAPI.as_view(), name="order-list"),
+    path("orders/<int:pk>/", orders_api.OrderDetailAPI.as_view(), name="order-detail"),
+    path(
+        "shipments/<int:pk>/cancel/", orders_api.ShipmentCancelAPI.as_view(), name="shipment-cancel"
+    ),
+    path(
+        "seller/shipments/", orders_api.SellerShipmentListAPI.as_view(), name="seller-shipment-list"
+    ),
+    path(
+        "seller/shipments/<int:pk>/move/",
+        orders_api.SellerShipmentMoveAPI.as_view(),
+        name="seller-shipment-move",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
