@@ -11,27 +11,12 @@ PY=${PY:-$ROOT/.venv/bin/python}
 OUT=$ROOT/bench/out
 mkdir -p "$OUT"
 
-BENCH_DB=odop_bench
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
+source bench/env.sh
 BENCH_LISTINGS=${BENCH_LISTINGS:-100000}
-BENCH_PORT=${BENCH_PORT:-8077}
 BENCH_WORKERS=${BENCH_WORKERS:-$(( $(nproc) * 2 ))}
 BENCH_DURATION=${BENCH_DURATION:-15}     # seconds of measurement per URL
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-$BENCH_WORKERS}
 if [ "$BENCH_PORT" = 8000 ]; then echo "Port 8000 is for make run; pick another." >&2; exit 2; fi
-
-export DJANGO_SETTINGS_MODULE=bench.settings
-export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$BENCH_DB"
-export REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/7}
-export DEBUG=False
-export SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
-export ALLOWED_HOSTS=127.0.0.1
-export SECURE_SSL_REDIRECT=False
-export MEDIA_ROOT=$OUT/media
-export LOG_LEVEL=WARNING
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 2; }
@@ -76,4 +61,4 @@ GUNICORN_PID=$!
 $PY bench/driver.py \
     --base-url "http://127.0.0.1:$BENCH_PORT" \
     --duration "$BENCH_DURATION" --connections "$BENCH_CONNECTIONS" --workers "$BENCH_WORKERS" \
-    --out "$OUT" --results bench/RESULTS.md --target "$BENCH_LISTINGS" --command "${BENCH_COMMAND:-make bench}" "$@"
+    --out "$OUT" --results bench/RESULTS.md --target "$BENCH_LISTINGS" --command "${BENCH_COMMAND:-bash bench/run.sh${*:+ $*}}" "$@"
