@@ -338,7 +338,8 @@ One buyer alone (no queueing: the time the server spends), for comparison:
 {single["orders"]} orders in {single["elapsed"]:.1f} s, {single["throughput"]:.1f} orders/s,
 place-order POST p50 {single["place_p50"] * 1000:.0f} ms, p95 {single["place_p95"] * 1000:.0f} ms.
 With {args.buyers} buyers on {args.workers} workers most of the latency above is waiting for a
-free worker: latency ≈ buyers ÷ throughput × (share of the flow that is place-order).
+free worker (Little's law: {args.buyers} buyers ÷ {load["throughput"]:.1f} flows/s ≈
+{args.buyers / load["throughput"] if load["throughput"] else 0:.1f} s per three-request flow).
 
 ## {args.buyers} buyers race for the last 10 units of one listing
 

@@ -283,6 +283,9 @@ class InvoiceQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise models.ProtectedError("Invoices are never deleted.", set(self))
 
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("Invoices are never edited; issue a credit note instead.")
+
 
 class Invoice(models.Model):
     """A seller's tax invoice (or bill of supply) for one shipment; never edited or deleted."""
@@ -319,6 +322,11 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Invoices are never edited; issue a credit note instead.")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("orders:invoice", kwargs={"pk": self.pk})

@@ -6,6 +6,7 @@ actions answer with the cart fragment instead.
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -341,6 +342,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": Shipment.Status.choices,
             "totals": selectors.seller_payout_totals(seller=seller),
+            "payout_days": settings.PAYOUT_DAYS_AFTER_DELIVERY,
         },
     )
 

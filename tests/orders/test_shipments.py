@@ -130,15 +130,21 @@ def test_dispatch_issues_consecutive_invoices_per_seller_per_financial_year(
     assert others.invoice.kind == Invoice.Kind.TAX_INVOICE
 
 
-def test_invoices_are_never_deleted(buyer, seller, listing):
+def test_invoices_are_never_deleted_or_edited(buyer, seller, listing):
     shipment = _dispatch(place(buyer=buyer, items=[(listing, 1)]).shipments.get(), seller.user)
+    invoice = shipment.invoice
 
     with pytest.raises(ProtectedError):
-        shipment.invoice.delete()
+        invoice.delete()
     with pytest.raises(ProtectedError):
         Invoice.objects.all().delete()
+    invoice.seller_name = "Someone else"
+    with pytest.raises(ValueError, match="never edited"):
+        invoice.save()
+    with pytest.raises(ValueError, match="never edited"):
+        Invoice.objects.filter(pk=invoice.pk).update(number="X")
 
-    assert Invoice.objects.count() == 1
+    assert Invoice.objects.get(pk=invoice.pk).seller_name == seller.display_name
 
 
 def test_invoice_page_shows_what_gst_requires(client, buyer, seller, other_listing):
@@ -237,6 +243,19 @@ def test_expected_payout_date_is_days_after_delivery(buyer, seller, listing, set
         seller_move(shipment=shipment, to=S.DELIVERED, by=seller.user)
 
     assert Shipment.objects.get(pk=shipment.pk).expected_payout_date == date(2026, 5, 17)
+
+
+def test_seller_queue_queries_do_not_grow(client, buyer, seller, django_assert_num_queries, session_queries):
+    client.force_login(seller.user)
+    place(buyer=buyer, items=[(ListingFactory(seller=seller), 1)])
+    # (session), user, seller, payout totals, shipments with order/state/invoice, lines
+    with django_assert_num_queries(5 + session_queries):
+        client.get(reverse("orders:seller-orders"))
+    for _ in range(6):
+        place(buyer=buyer, items=[(ListingFactory(seller=seller), 2)])
+    with django_assert_num_queries(5 + session_queries):
+        response = client.get(reverse("orders:seller-orders"))
+    assert response.content.decode().count("<tr><td><a href=") == 7
 
 
 def test_order_pages_queries_do_not_grow(
