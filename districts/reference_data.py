@@ -3,6 +3,8 @@
 Rows are keyed by official codes, so a second run creates and changes nothing. Only official
 fields are written: what curators edit (stories, featured flags, Hindi district names) stays.
 Slugs are set once, when a row is created, so URLs never change under a buyer's bookmark.
+Hindi district names (fixtures/districts_hi.csv) are written when a district is created and
+when its Hindi name is still empty, never over a name a curator has written.
 """
 
 import csv
@@ -54,9 +56,14 @@ def _sync(
     key: str,
     wanted: dict[Any, dict[str, Any]],
     create_only: Iterable[str] = (),
+    fill_empty: Iterable[str] = (),
 ) -> tuple[int, int, int]:
-    """Create missing rows and update changed official fields; returns (created, updated, same)."""
-    create_only = set(create_only)
+    """Create missing rows and update changed official fields; returns (created, updated, same).
+
+    `create_only` fields are written only when a row is created. `fill_empty` fields are
+    create-only too, except that an existing row whose value is still empty gets the new one.
+    """
+    create_only, fill_empty = set(create_only), set(fill_empty)
     existing = {getattr(obj, key): obj for obj in model.objects.all()}
     to_create, to_update, update_fields = [], [], set()
     for code, values in wanted.items():
@@ -66,7 +73,10 @@ def _sync(
             continue
         changed = False
         for name, value in values.items():
-            if name in create_only:
+            if name in fill_empty:
+                if getattr(obj, name):
+                    continue
+            elif name in create_only:
                 continue
             if getattr(obj, name) != value:
                 setattr(obj, name, value)
@@ -131,6 +141,8 @@ def _load_states(report: LoadReport) -> dict[int, State]:
 
 def _load_districts(report: LoadReport, states: dict[int, State]) -> dict[int, District]:
     rows = _read_csv("districts.csv")
+    # Written by the team, not official; a district missing from the file keeps its English name.
+    names_hi = {row["lgd_district_code"]: row["name_hi"] for row in _read_csv("districts_hi.csv")}
     mapped = _mapped_district_codes()
     name_count = Counter(row["district_name"] for row in rows)
     state_slug = {code: state.slug for code, state in states.items()}
@@ -146,13 +158,17 @@ def _load_districts(report: LoadReport, states: dict[int, State]) -> dict[int, D
         int(row["lgd_district_code"]): {
             "state_id": states[int(row["lgd_state_code"])].pk,
             "name": row["district_name"],
+            "name_hi": names_hi.get(row["lgd_district_code"], ""),
             "slug": slugs[int(row["lgd_district_code"])],
             "census2011_code": int(row["census2011_code"]) if row["census2011_code"] else None,
             "has_map_shape": int(row["lgd_district_code"]) in mapped,
         }
         for row in rows
     }
-    report.add("Districts", *_sync(District, "lgd_code", wanted, create_only={"slug"}))
+    report.add(
+        "Districts",
+        *_sync(District, "lgd_code", wanted, create_only={"slug"}, fill_empty={"name_hi"}),
+    )
     return {district.lgd_code: district for district in District.objects.all()}
 
 
