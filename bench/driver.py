@@ -36,6 +36,7 @@ from django.conf import settings  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django.templatetags.static import static  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -349,6 +350,9 @@ def main() -> None:
         urls = [u for u in urls if args.only in u[0]]
     counts = query_counts([CEILING] + [path for _label, path in urls])
     wait_for_server(args.base_url)
+    stylesheet = static("css/site.css")
+    if fetch(args.base_url, stylesheet)[0] != 200:  # whitenoise serves the collected files
+        raise SystemExit(f"{stylesheet} is not served")
 
     def measure(label: str, path: str) -> dict:
         status, size, gz = fetch(args.base_url, path)
