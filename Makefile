@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-browser lint fmt messages bench clean
+.PHONY: help setup run test test-browser lint fmt messages bench bench-checkout clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ messages: setup ## Extract translatable text into locale/hi (needs GNU gettext)
 
 bench: setup ## Storefront benchmark on PostgreSQL (see bench/README.md)
 	bash bench/run.sh
+
+bench-checkout: setup ## Checkout benchmark: 50 buyers on PostgreSQL, writes bench/CHECKOUT.md
+	$(PY) bench/checkout.py
 
 clean: ## Remove the SQLite database, media and caches
 	rm -rf db.sqlite3 db.sqlite3-* test-db.sqlite3* media staticfiles .pytest_cache

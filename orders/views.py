@@ -208,6 +208,37 @@ def place_order(request: HttpRequest) -> HttpResponse:
     return redirect(order)
 
 
+# --- Saved addresses ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_list(request: HttpRequest) -> HttpResponse:
+    """The buyer's saved addresses: add one, or remove one (orders keep their own copy)."""
+    form = AddressForm(prefix="address")
+    if request.method == "POST":
+        form = AddressForm(request.POST, prefix="address")
+        if form.is_valid():
+            address = form.save(commit=False)
+            address.user = request.user
+            address.save()
+            messages.success(request, _("Address saved."))
+            return redirect(_next_or(request, reverse("orders:address-list")))
+    addresses = selectors.buyer_addresses(user=request.user)
+    return render(
+        request, "orders/address_list.html", {"addresses": addresses, "address_form": form}
+    )
+
+
+@login_required
+@require_POST
+def address_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    address = selectors.get_own_address_or_404(user=request.user, pk=pk)
+    address.delete()
+    messages.success(request, _("Address removed."))
+    return redirect(_next_or(request, reverse("orders:address-list")))
+
+
 # --- Buyer's orders -------------------------------------------------------------------------
 
 

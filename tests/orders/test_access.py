@@ -124,3 +124,31 @@ def test_anonymous_visitors_are_sent_to_log_in(client, order):
 
     assert response.status_code == 302
     assert "next=" in response["Location"]
+
+
+def test_buyer_removes_own_address_but_not_anothers(client, buyer, stranger, listing):
+    mine = AddressFactory(user=buyer, full_name="Mine Only")
+    theirs = AddressFactory(user=stranger, full_name="Stranger Danger")
+    client.force_login(buyer)
+
+    page = client.get(reverse("orders:address-list")).content.decode()
+    refused = client.post(reverse("orders:address-delete", args=[theirs.pk]))
+    removed = client.post(reverse("orders:address-delete", args=[mine.pk]))
+
+    assert "Mine Only" in page
+    assert "Stranger Danger" not in page
+    assert refused.status_code == 404
+    assert removed.status_code == 302
+    assert list(stranger.addresses.values_list("pk", flat=True)) == [theirs.pk]
+    assert buyer.addresses.count() == 0
+
+
+def test_removing_an_address_leaves_orders_untouched(client, buyer, listing):
+    order = place(buyer=buyer, items=[(listing, 1)])
+    address = buyer.addresses.get()
+    client.force_login(buyer)
+
+    client.post(reverse("orders:address-delete", args=[address.pk]))
+
+    order.refresh_from_db()
+    assert (order.ship_name, order.ship_pin_code) == ("Bina Buyer", "226001")

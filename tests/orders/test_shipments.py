@@ -245,7 +245,9 @@ def test_expected_payout_date_is_days_after_delivery(buyer, seller, listing, set
     assert Shipment.objects.get(pk=shipment.pk).expected_payout_date == date(2026, 5, 17)
 
 
-def test_seller_queue_queries_do_not_grow(client, buyer, seller, django_assert_num_queries, session_queries):
+def test_seller_queue_queries_do_not_grow(
+    client, buyer, seller, django_assert_num_queries, session_queries
+):
     client.force_login(seller.user)
     place(buyer=buyer, items=[(ListingFactory(seller=seller), 1)])
     # (session), user, seller, payout totals, shipments with order/state/invoice, lines
