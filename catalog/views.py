@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from districts.models import District, State
+from odop_bazaar.page_cache import cache_storefront_page
 from odop_bazaar.pagination import paginate
 
 from . import selectors
@@ -9,6 +10,7 @@ from .filters import ListingFilter
 from .models import Category
 
 
+@cache_storefront_page
 def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     listing = selectors.listing_detail(pk=pk)
     if slug != listing.slug:
@@ -20,6 +22,7 @@ def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
+@cache_storefront_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.odop_product_detail(slug=slug)
     return render(
@@ -32,6 +35,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_storefront_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     listings = selectors.live_listings().filter(category=category).order_by("-created_at", "-pk")
@@ -42,12 +46,15 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_storefront_page
 def search(request: HttpRequest) -> HttpResponse:
     filterset = ListingFilter(request.GET, queryset=selectors.live_listings(), request=request)
     filterset.is_valid()  # cleans the form; bad values are reported and ignored, not fatal
     selected_state = filterset.form.cleaned_data.get("state")
     districts = (
-        District.objects.filter(state=selected_state).only("name", "name_hi", "slug").order_by("name")
+        District.objects.filter(state=selected_state)
+        .only("name", "name_hi", "slug")
+        .order_by("name")
         if selected_state
         else District.objects.none()
     )

@@ -3,11 +3,13 @@ from django.shortcuts import render
 
 from catalog import selectors as catalog_selectors
 from catalog.filters import ListingFilter
+from odop_bazaar.page_cache import cache_storefront_page
 from odop_bazaar.pagination import paginate
 
 from . import selectors
 
 
+@cache_storefront_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -23,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_storefront_page
 def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
     state = selectors.state_detail(slug=slug)
     return render(
@@ -32,6 +35,7 @@ def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_storefront_page
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.district_detail(slug=slug)
     return render(

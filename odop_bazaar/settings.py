@@ -213,6 +213,9 @@ if not DEBUG:
 
 # --- Marketplace --------------------------------------------------------------------------
 LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)
+# Anonymous storefront pages are served from the cache this long (odop_bazaar.page_cache);
+# off while developing so template edits show at once.
+STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=0 if DEBUG else 60)
 GRIEVANCE_OFFICER = {
     "name": env.str("GRIEVANCE_OFFICER_NAME", default="Grievance Officer, ODOP Bazaar"),
     "email": env.str("GRIEVANCE_OFFICER_EMAIL", default="grievance@odop-bazaar.in"),

@@ -11,6 +11,8 @@ def _fast_and_isolated(settings, tmp_path):
     """Fast password hashing, a throwaway media folder and English for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Pages are built afresh in every test; tests/test_page_cache.py turns the cache on.
+    settings.STOREFRONT_CACHE_SECONDS = 0
     # A /hi/ request leaves Hindi active in this thread; reverse() in the next test would
     # then build /hi/ URLs. Every test starts (and ends) in English.
     translation.activate("en")

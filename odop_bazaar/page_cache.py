@@ -1,0 +1,87 @@
+"""Whole-page cache for what anonymous visitors read on the storefront.
+
+A storefront page costs 25-40 ms of CPU to build (queries and 24 listing cards) but the same
+page is served to every anonymous visitor, so it is kept in the cache for a short time.
+
+Only safe responses are kept: GET, no session cookie (so no cart, no login, no messages), a
+200 that sets no cookie and did not use a CSRF token (a cached token would belong to someone
+else). Any save of a listing, seller, photo, ODOP product, category, district or state bumps a
+version number that is part of every key, so a curator's approval shows at once. Stock moved
+by orders (a conditional UPDATE, no save) can show on cards up to STOREFRONT_CACHE_SECONDS
+late; checkout checks stock and price on the server anyway.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "storefront:version"
+
+
+def bump_storefront_version(**_signal_kwargs: Any) -> None:
+    """Forget every cached storefront page (they are keyed by this version)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def _is_cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.STOREFRONT_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    # Session and CSRF cookies are only added after the view returns, by their middleware,
+    # so look at what the view asked for rather than at response.cookies alone.
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"storefront:page:{version}:{get_language()}:{path}"
+
+
+def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous GETs of this view from the cache for STOREFRONT_CACHE_SECONDS."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _is_cacheable_response(request, response):
+            cache.set(
+                key, (response.content, response["Content-Type"]), settings.STOREFRONT_CACHE_SECONDS
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
