@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from .models import Category, GstRate, Listing, ListingImage, OdopProduct
 
@@ -28,11 +31,61 @@ class ListingImageInline(admin.TabularInline):
 @admin.register(Listing)
 class ListingAdmin(admin.ModelAdmin):
     list_display = ["title", "seller", "district", "price", "stock", "status", "is_featured"]
-    list_filter = ["status", "is_featured", "is_demo", "category"]
+    list_filter = ["status", "is_featured", "is_demo", "category", "odop_product__is_gi_tagged"]
     search_fields = ["title", "seller__display_name"]
     list_select_related = ["seller", "district"]
     raw_id_fields = ["seller", "odop_product", "district"]
     inlines = [ListingImageInline]
+    # Moderation goes through the actions (sellers.services: history rows, rules); never by
+    # editing these fields by hand.
+    readonly_fields = ["status", "rejection_reason", "gi_verified_at"]
+    actions = ["approve", "reject", "verify_gi_claim"]
+
+    @admin.action(
+        description=_("Approve the chosen listings (put them live)"), permissions=["change"]
+    )
+    def approve(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
+        from sellers import services
+        from sellers.admin_actions import apply_service
+
+        apply_service(
+            self,
+            request,
+            queryset,
+            lambda listing: services.approve_listing(listing=listing, by=request.user),
+            _("%(count)d listing(s) approved."),
+        )
+
+    @admin.action(
+        description=_("Reject the chosen listings, with a reason"), permissions=["change"]
+    )
+    def reject(self, request: HttpRequest, queryset: QuerySet[Listing]) -> HttpResponse | None:
+        from sellers import services
+        from sellers.admin_actions import with_reason
+
+        return with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Reject listings"),
+            call=lambda listing, reason: services.reject_listing(
+                listing=listing, by=request.user, reason=reason
+            ),
+            done=_("%(count)d listing(s) rejected."),
+        )
+
+    @admin.action(description=_("Verify the GI authorised-user number"), permissions=["change"])
+    def verify_gi_claim(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
+        from sellers import services
+        from sellers.admin_actions import apply_service
+
+        apply_service(
+            self,
+            request,
+            queryset,
+            lambda listing: services.verify_gi_claim(listing=listing, by=request.user),
+            _("%(count)d GI claim(s) verified."),
+        )
 
 
 @admin.register(GstRate)

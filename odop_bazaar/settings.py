@@ -126,7 +126,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "districts:home"
+LOGOUT_REDIRECT_URL = "districts:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 # --- Cache, sessions, Celery --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -179,6 +182,8 @@ STORAGES = {
     },
 }
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# KYC documents: outside MEDIA_ROOT, never served by URL; only sellers.views reads them.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
 # --- E-mail -------------------------------------------------------------------------------
 if env.str("EMAIL_URL", default=""):

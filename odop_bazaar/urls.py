@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("", include("districts.urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
+    path("", include("sellers.urls")),
+    path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )
 if settings.SERVE_MEDIA:

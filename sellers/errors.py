@@ -1,0 +1,37 @@
+"""What the seller rules refuse; views turn these into form errors or messages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from odop_bazaar.errors import DomainError
+
+
+class TransitionNotAllowed(DomainError):
+    code = "transition_not_allowed"
+
+    def __init__(self, current: str, target: str) -> None:
+        self.current, self.target = current, target
+        super().__init__(
+            _("This cannot move from “%(current)s” to “%(target)s”.")
+            % {"current": current, "target": target}
+        )
+
+
+class OnboardingIncomplete(DomainError):
+    code = "onboarding_incomplete"
+
+
+class ProfileLocked(DomainError):
+    code = "profile_locked"
+
+
+class SellerNotVerified(DomainError):
+    code = "seller_not_verified"
+    status_code = 403
+
+
+class TooManyPhotos(DomainError):
+    code = "too_many_photos"
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"

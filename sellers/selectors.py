@@ -1,0 +1,88 @@
+"""Reads for seller pages: onboarding progress, the dashboard, the curator's queue."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Listing, ListingImage
+
+from .models import Seller
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str | Promise
+    is_done: Callable[[Seller], bool]
+
+
+# The onboarding steps, in order. "Done" is read from the saved profile, so a seller who
+# stops half-way comes back to the first step still missing.
+STEPS: tuple[Step, ...] = (
+    Step("about", _("About you"), lambda s: bool(s.pk and s.display_name and s.mobile)),
+    Step("products", _("Your ODOP products"), lambda s: bool(s.product_ids)),
+    Step("address", _("Address"), lambda s: bool(s.address and s.pin_code)),
+    Step("tax", _("PAN, GST and Udyam"), lambda s: bool(s.pan and s.udyam_number)),
+    Step("bank", _("Bank account"), lambda s: bool(s.bank_account_number and s.ifsc)),
+    Step("documents", _("Identity documents"), lambda s: bool(s.document_count)),
+)
+STEP_SLUGS = [step.slug for step in STEPS]
+
+
+@dataclass(frozen=True)
+class StepState:
+    slug: str
+    title: str | Promise
+    is_done: bool
+
+
+@dataclass(frozen=True)
+class OnboardingProgress:
+    steps: list[StepState]
+
+    @property
+    def missing(self) -> list[StepState]:
+        return [step for step in self.steps if not step.is_done]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def next_step(self) -> str | None:
+        return self.missing[0].slug if self.missing else None
+
+
+def onboarding_progress(*, seller: Seller | None) -> OnboardingProgress:
+    """Which onboarding steps the seller has completed (two queries)."""
+    if seller is None:
+        return OnboardingProgress([StepState(s.slug, s.title, False) for s in STEPS])
+    seller.product_ids = list(seller.odop_products.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    seller.document_count = seller.documents.count()  # type: ignore[attr-defined]
+    return OnboardingProgress([StepState(s.slug, s.title, s.is_done(seller)) for s in STEPS])
+
+
+def seller_for_user(*, user: object) -> Seller | None:
+    """The logged-in user's seller profile with its district and state, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Seller.objects.select_related("district__state").filter(user=user).first()
+
+
+def seller_listings(*, seller: Seller) -> QuerySet[Listing]:
+    """The seller's own listings for the dashboard, newest first, with their main photo."""
+    return (
+        Listing.objects.filter(seller=seller)
+        .select_related("odop_product", "category")
+        .prefetch_related(
+            Prefetch("images", queryset=ListingImage.objects.order_by("position", "pk"))
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def listing_photos(*, listing: Listing) -> list[ListingImage]:
+    return list(listing.images.order_by("position", "pk"))

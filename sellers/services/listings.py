@@ -1,0 +1,236 @@
+"""A seller's listings: create, edit, photos, and the moderation workflow."""
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from catalog import services as catalog_services
+from catalog import tasks as catalog_tasks
+from catalog.images import CleanImage
+from catalog.models import Listing, ListingImage
+
+from ..errors import (
+    ProfileLocked,
+    ReasonRequired,
+    SellerNotVerified,
+    TooManyPhotos,
+    TransitionNotAllowed,
+)
+from ..models import ListingStatusChange, Seller
+
+MAX_PHOTOS = 8
+L = Listing.Status
+LISTING_TRANSITIONS: dict[str, set[str]] = {
+    L.DRAFT: {L.SUBMITTED},
+    L.SUBMITTED: {L.LIVE, L.REJECTED},
+    L.LIVE: {L.PAUSED, L.SUBMITTED, L.REJECTED},  # SUBMITTED: edited, back for review
+    L.PAUSED: {L.LIVE, L.SUBMITTED},
+    L.REJECTED: {L.SUBMITTED},
+}
+# Changing what a buyer reads or sees sends a live listing back for review; price, MRP,
+# stock and weight change at once, so a seller can keep stock right from a phone.
+REVIEWED_FIELDS = {
+    "title",
+    "description",
+    "odop_product",
+    "category",
+    "hsn_code",
+    "gst_rate",
+    "country_of_origin",
+    "gi_authorised_user_number",
+}
+SEARCHED_FIELDS = {"title", "description", "odop_product", "category"}
+EDITABLE_FIELDS = REVIEWED_FIELDS | {"price", "mrp", "stock", "weight_grams"}
+
+
+def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "") -> Listing:
+    """Caller holds the transaction. Checks the table, updates conditionally, writes history."""
+    current = Listing.objects.values_list("status", flat=True).get(pk=listing.pk)
+    if to not in LISTING_TRANSITIONS.get(current, set()):
+        raise TransitionNotAllowed(L(current).label, L(to).label)
+    fields: dict[str, Any] = {"status": to, "updated_at": timezone.now()}
+    if to == L.REJECTED:
+        fields["rejection_reason"] = reason
+    elif to in (L.LIVE, L.SUBMITTED):
+        fields["rejection_reason"] = ""
+    if not Listing.objects.filter(pk=listing.pk, status=current).update(**fields):
+        raise TransitionNotAllowed(L(current).label, L(to).label)
+    ListingStatusChange.objects.create(
+        listing=listing, from_status=current, to_status=to, changed_by=by, reason=reason
+    )
+    for field, value in fields.items():
+        setattr(listing, field, value)
+    return listing
+
+
+def _check_can_manage(seller: Seller) -> None:
+    if seller.status == Seller.Status.SUSPENDED:
+        raise ProfileLocked(_("Your seller account is suspended: listings cannot change."))
+
+
+def _check_verified(seller: Seller) -> None:
+    if not seller.is_verified:
+        raise SellerNotVerified(
+            _("Only verified sellers can send listings for review. Please wait for verification.")
+        )
+
+
+@transaction.atomic
+def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
+    """A new draft listing of the seller's district; the seller submits it when ready."""
+    _check_can_manage(seller)
+    values = {field: data[field] for field in EDITABLE_FIELDS if field in data}
+    if values.get("gi_authorised_user_number") and not values["odop_product"].is_gi_tagged:
+        values["gi_authorised_user_number"] = ""
+    listing = Listing.objects.create(
+        seller=seller, district_id=seller.district_id, status=L.DRAFT, **values
+    )
+    catalog_services.refresh_search_index(listing_ids=[listing.pk])
+    return listing
+
+
+@transaction.atomic
+def update_listing(*, listing: Listing, by: User, data: dict[str, Any]) -> Listing:
+    """Save the seller's edits; content edits of a live or paused listing go back to review."""
+    _check_can_manage(listing.seller)
+    listing = Listing.objects.select_for_update().select_related("odop_product").get(pk=listing.pk)
+    changed = {
+        field
+        for field in EDITABLE_FIELDS
+        if field in data and getattr(listing, field) != data[field]
+    }
+    for field in changed:
+        setattr(listing, field, data[field])
+    if not listing.odop_product.is_gi_tagged:
+        listing.gi_authorised_user_number = ""
+    if changed & {"gi_authorised_user_number", "odop_product"}:
+        listing.gi_verified_at = None  # a new claim needs a new check by a curator
+    listing.save()
+    if changed & SEARCHED_FIELDS:
+        catalog_services.refresh_search_index(listing_ids=[listing.pk])
+    if changed & REVIEWED_FIELDS and listing.status in (L.LIVE, L.PAUSED):
+        _transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("Edited by the seller."))
+    return listing
+
+
+@transaction.atomic
+def submit_listing(*, listing: Listing, by: User) -> Listing:
+    """Send a draft or rejected listing to the curators; only verified sellers may."""
+    _check_verified(listing.seller)
+    return _transition(listing=listing, to=L.SUBMITTED, by=by)
+
+
+@transaction.atomic
+def pause_listing(*, listing: Listing, by: User) -> Listing:
+    """Take a live listing off the storefront for a while."""
+    return _transition(listing=listing, to=L.PAUSED, by=by)
+
+
+@transaction.atomic
+def resume_listing(*, listing: Listing, by: User) -> Listing:
+    """Put a paused (already approved) listing back on the storefront."""
+    _check_verified(listing.seller)
+    return _transition(listing=listing, to=L.LIVE, by=by)
+
+
+@transaction.atomic
+def approve_listing(*, listing: Listing, by: User) -> Listing:
+    """A curator puts a submitted listing live; the storefront shows it at once."""
+    return _transition(listing=listing, to=L.LIVE, by=by)
+
+
+@transaction.atomic
+def reject_listing(*, listing: Listing, by: User, reason: str) -> Listing:
+    """A curator refuses a submitted listing (or takes down a live one), with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(_("Please give a reason the seller can act on."))
+    return _transition(listing=listing, to=L.REJECTED, by=by, reason=reason)
+
+
+@transaction.atomic
+def verify_gi_claim(*, listing: Listing, by: User) -> Listing:
+    """A curator confirms the seller's GI authorised-user number; the badge shows from now."""
+    listing = Listing.objects.select_for_update().select_related("odop_product").get(pk=listing.pk)
+    if not (listing.odop_product.is_gi_tagged and listing.gi_authorised_user_number):
+        raise ReasonRequired(_("This listing makes no GI claim to verify."))
+    listing.gi_verified_at = timezone.now()
+    listing.save(update_fields=["gi_verified_at", "updated_at"])
+    ListingStatusChange.objects.create(
+        listing=listing,
+        from_status=listing.status,
+        to_status=listing.status,
+        changed_by=by,
+        reason=_("GI authorised-user number %(number)s verified.")
+        % {"number": listing.gi_authorised_user_number},
+    )
+    return listing
+
+
+@transaction.atomic
+def add_listing_photos(
+    *, listing: Listing, by: User, photos: list[CleanImage]
+) -> list[ListingImage]:
+    """Store checked photos after the existing ones; renditions are made after commit."""
+    _check_can_manage(listing.seller)
+    Listing.objects.select_for_update().filter(pk=listing.pk).first()  # serialise uploads
+    count = listing.images.count()
+    if count + len(photos) > MAX_PHOTOS:
+        raise TooManyPhotos(
+            _("A listing has at most %(max)d photos; this one has %(count)d already.")
+            % {"max": MAX_PHOTOS, "count": count}
+        )
+    position = (listing.images.aggregate(top=Max("position"))["top"] or 0) + 1 if count else 0
+    images = []
+    for offset, photo in enumerate(photos):
+        image = ListingImage(listing=listing, position=position + offset, alt_text=listing.title)
+        image.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
+        image.width, image.height = photo.width, photo.height  # known: no second decode
+        image.save()
+        catalog_tasks.make_listing_image_renditions.delay_on_commit(image.pk)
+        images.append(image)
+    if listing.status in (L.LIVE, L.PAUSED):
+        _transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("New photos."))
+    return images
+
+
+def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
+    for position, image in enumerate(ordered):
+        image.position = position
+    ListingImage.objects.bulk_update(ordered, ["position"])
+
+
+@transaction.atomic
+def set_main_listing_photo(*, image: ListingImage) -> None:
+    """Make this photo the first one (the main photo on cards and pages)."""
+    ordered = list(image.listing.images.order_by("position", "pk"))
+    ordered.sort(key=lambda other: other.pk != image.pk)  # stable: the rest keep their order
+    _renumber(image.listing, ordered)
+
+
+@transaction.atomic
+def move_listing_photo(*, image: ListingImage, offset: int) -> None:
+    """Move a photo one place earlier (-1) or later (+1)."""
+    ordered = list(image.listing.images.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == image.pk)
+    target = min(max(index + offset, 0), len(ordered) - 1)
+    ordered.insert(target, ordered.pop(index))
+    _renumber(image.listing, ordered)
+
+
+@transaction.atomic
+def delete_listing_photo(*, image: ListingImage) -> None:
+    """Remove a photo and its files (after commit, so a rollback keeps them)."""
+    listing = image.listing
+    names = [image.image.name]
+    for paths in (image.renditions or {}).values():
+        names.extend(paths.values())
+    storage = image.image.storage
+    image.delete()
+    _renumber(listing, list(listing.images.order_by("position", "pk")))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -1,0 +1,77 @@
+"""KYC documents: private storage, served only to their seller and to curators."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+from tests.sellers.factories import PDF, KycSellerFactory, SellerDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document():
+    return SellerDocumentFactory()
+
+
+def curator_user():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Curators"))
+    return user
+
+
+def test_document_is_stored_outside_media_root(document):
+    path = Path(document.file.path).resolve()
+
+    assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert "pan" not in path.name  # random names, nothing of the original
+    with pytest.raises(ValueError, match="no public URL"):
+        _ = document.file.url
+
+
+def test_seller_downloads_own_document_as_an_attachment(client, document):
+    client.force_login(document.seller.user)
+
+    response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"] == f'attachment; filename="pan-{document.pk}.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_curator_downloads_any_document(client, document):
+    client.force_login(curator_user())
+
+    assert client.get(document.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["anonymous", "buyer", "other_seller", "staff_not_curator"],
+)
+def test_everybody_else_gets_404(client, document, who):
+    users = {
+        "anonymous": None,
+        "buyer": UserFactory(),
+        "other_seller": KycSellerFactory().user,
+        "staff_not_curator": UserFactory(is_staff=True),
+    }
+    if users[who]:
+        client.force_login(users[who])
+
+    response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_media_url_does_not_serve_documents(client, document):
+    response = client.get(f"{settings.MEDIA_URL}{document.file.name}")
+
+    assert response.status_code == 404
