@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from catalog import selectors as catalog_selectors
 from catalog.filters import ListingFilter
-from odop_bazaar.page_cache import cache_storefront_page
+from odop_bazaar.page_cache import cache_storefront_page, storefront_cached
 from odop_bazaar.pagination import paginate
 
 from . import selectors
@@ -16,9 +16,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "districts/home.html",
         {
             "states": selectors.states_with_counts(),
-            "featured_districts": selectors.featured_districts(),
-            "categories": catalog_selectors.categories_with_counts(),
-            "gi_products": catalog_selectors.gi_highlights(),
+            # Counts over the whole catalogue: the same for everyone, so shared through the cache.
+            "featured_districts": storefront_cached(
+                "featured-districts", selectors.featured_districts
+            ),
+            "categories": storefront_cached(
+                "categories", lambda: list(catalog_selectors.categories_with_counts())
+            ),
+            "gi_products": storefront_cached("gi-highlights", catalog_selectors.gi_highlights),
             "newest": catalog_selectors.newest_listings(),
             "sort_choices": ListingFilter.SORT_CHOICES,
         },

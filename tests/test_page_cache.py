@@ -82,3 +82,20 @@ def test_a_page_with_a_csrf_form_is_never_cached(page_cache, client):
 
     assert "X-Page-Cache" not in response
     assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_home_page_counts_are_shared_until_the_catalogue_changes(
+    page_cache, client, buyer, django_assert_num_queries
+):
+    listing = ListingFactory()
+    client.force_login(buyer)  # logged in: the page itself is never cached, its counts are
+    client.get("/")
+
+    with django_assert_num_queries(5):  # session, user, states, newest listings and photos
+        cached = client.get("/")
+    ListingFactory(seller=listing.seller, title="Second brass lamp")
+    refreshed = client.get("/")
+
+    # The featured-district tile counts the district's live listings.
+    assert ">1 listing<" in cached.content.decode()
+    assert ">2 listings<" in refreshed.content.decode()
