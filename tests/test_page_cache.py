@@ -1,10 +1,15 @@
+import re
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 
 from catalog.models import Listing
 from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -73,15 +78,25 @@ def test_logged_in_visitors_always_get_a_fresh_page(page_cache, client, buyer):
     assert "X-Page-Cache" not in response
 
 
-def test_a_page_with_a_csrf_form_is_never_cached(page_cache, client):
-    # The listing page carries the add-to-cart form: a cached CSRF token would be someone else's.
+def test_a_cached_page_with_a_form_gives_each_visitor_a_working_csrf_token(page_cache):
     listing = ListingFactory(stock=5)
-    client.get(listing.get_absolute_url())
+    first_visitor, second_visitor = (
+        Client(enforce_csrf_checks=True),
+        Client(enforce_csrf_checks=True),
+    )
+    first = first_visitor.get(listing.get_absolute_url())
 
-    response = client.get(listing.get_absolute_url())
+    second = second_visitor.get(listing.get_absolute_url())
+    token = CSRF_INPUT.search(second.content.decode()).group(1)
+    added = second_visitor.post(
+        reverse("orders:cart-add"),
+        {"listing": listing.pk, "quantity": 1, "csrfmiddlewaretoken": token},
+    )
 
-    assert "X-Page-Cache" not in response
-    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert token != CSRF_INPUT.search(first.content.decode()).group(1)
+    assert "csrftoken" in second.cookies
+    assert added.status_code == 302  # a stale or foreign token would be a 403
 
 
 def test_home_page_counts_are_shared_until_the_catalogue_changes(
