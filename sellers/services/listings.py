@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from odop_bazaar.page_cache import bump_storefront_version
 from catalog import services as catalog_services
 from catalog import tasks as catalog_tasks
 from catalog.images import CleanImage
@@ -48,6 +49,15 @@ SEARCHED_FIELDS = {"title", "description", "odop_product", "category"}
 EDITABLE_FIELDS = REVIEWED_FIELDS | {"price", "mrp", "stock", "weight_grams"}
 
 
+def storefront_changed() -> None:
+    """Cached storefront pages are stale after commit.
+
+    Conditional UPDATEs and bulk_update send no post_save signal, so the page cache's own
+    invalidation does not see them.
+    """
+    transaction.on_commit(bump_storefront_version)
+
+
 def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "") -> Listing:
     """Caller holds the transaction. Checks the table, updates conditionally, writes history."""
     current = Listing.objects.values_list("status", flat=True).get(pk=listing.pk)
@@ -63,6 +73,7 @@ def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "")
     ListingStatusChange.objects.create(
         listing=listing, from_status=current, to_status=to, changed_by=by, reason=reason
     )
+    storefront_changed()
     for field, value in fields.items():
         setattr(listing, field, value)
     return listing
@@ -203,6 +214,7 @@ def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
     for position, image in enumerate(ordered):
         image.position = position
     ListingImage.objects.bulk_update(ordered, ["position"])
+    storefront_changed()  # the main photo shows on cards
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from accounts.models import User
 from ..errors import OnboardingIncomplete, ReasonRequired, TransitionNotAllowed
 from ..models import Seller, SellerStatusChange
 from ..selectors import onboarding_progress
+from .listings import storefront_changed
 
 S = Seller.Status
 SELLER_TRANSITIONS: dict[str, set[str]] = {
@@ -42,6 +43,7 @@ def transition_seller(*, seller: Seller, to: str, by: User | None, reason: str =
         seller=seller, from_status=current, to_status=to, changed_by=by, reason=reason
     )
     tasks.send_seller_status_email.delay_on_commit(change.pk)
+    storefront_changed()  # a verified or suspended seller's listings appear or vanish
     for field, value in fields.items():
         setattr(seller, field, value)
     return seller

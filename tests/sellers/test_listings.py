@@ -454,3 +454,32 @@ def test_dashboard_marks_low_stock(client, seller):
 
     assert "1 listing is running low on stock." in response.text
     assert response.text.count("Low stock</span>") == 1
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.STOREFRONT_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_approval_and_suspension_show_at_once_through_the_page_cache(
+    page_cache, curator, django_capture_on_commit_callbacks, client
+):
+    client.logout()  # only anonymous pages are cached
+    listing = ListingFactory(status="submitted", title="Chikan kurta")
+    storefront = listing.district.get_absolute_url()
+    assert "Chikan kurta" not in client.get(storefront).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_listing(listing=listing, by=curator)
+    after_approval = client.get(storefront).text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_seller(seller=listing.seller, by=curator, reason="Fake GI claim")
+    after_suspension = client.get(storefront).text
+
+    assert "Chikan kurta" in after_approval
+    assert "Chikan kurta" not in after_suspension
