@@ -152,3 +152,14 @@ def test_removing_an_address_leaves_orders_untouched(client, buyer, listing):
 
     order.refresh_from_db()
     assert (order.ship_name, order.ship_pin_code) == ("Bina Buyer", "226001")
+
+
+def test_staff_see_orders_in_admin_but_cannot_change_or_delete(admin_client, order):
+    listing_page = admin_client.get("/admin/orders/order/")
+    change_page = admin_client.get(f"/admin/orders/order/{order.pk}/change/")
+    delete_page = admin_client.get(f"/admin/orders/order/{order.pk}/delete/")
+
+    assert listing_page.status_code == 200
+    assert order.number in listing_page.content.decode()
+    assert change_page.status_code == 200  # view-only
+    assert delete_page.status_code == 403

@@ -149,3 +149,15 @@ def test_cart_queries_do_not_grow_with_lines(
     with django_assert_num_queries(3 + session_queries):
         response = client.get(reverse("orders:cart"))
     assert response.content.decode().count('class="cart-line"') == 12
+
+
+def test_cart_and_checkout_pages_work_in_hindi(client, buyer, listing):
+    client.force_login(buyer)
+    client.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 1})
+
+    cart = client.get("/hi/cart/")
+    checkout = client.get("/hi/checkout/")
+
+    assert (cart.status_code, checkout.status_code) == (200, 200)
+    assert '<html lang="hi">' in cart.content.decode()
+    assert 'action="/hi/cart/lines/' in cart.content.decode()

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Listing
+from orders.errors import TransitionNotAllowed
 from orders.models import Notification, Order, Payment, Shipment, WebhookEvent
-from orders.services import expire_unpaid_orders, start_payment
+from orders.services import expire_unpaid_orders, seller_move, start_payment
 from orders.services.payments import RazorpayGateway
 from orders.tasks import expire_unpaid_orders as expire_task
 
@@ -283,3 +284,13 @@ def test_checkout_offers_only_cash_on_delivery_without_a_gateway(client, buyer, 
 
     assert 'value="online"' not in page
     assert "Select a valid choice" in review.content.decode()
+
+
+def test_seller_cannot_work_an_unpaid_online_order(buyer, seller, listing):
+    order, _payment = _online_order(buyer, listing)
+    shipment = order.shipments.get()
+
+    with pytest.raises(TransitionNotAllowed, match="not paid"):
+        seller_move(shipment=shipment, to=Shipment.Status.ACCEPTED, by=seller.user)
+
+    assert Shipment.objects.get(pk=shipment.pk).status == Shipment.Status.PLACED
