@@ -258,6 +258,7 @@ def main() -> None:
     if PORT == 8000:
         raise SystemExit("Port 8000 is for make run.")
 
+    load_before = os.getloadavg()[0]
     data = prepare(args.buyers)
     gunicorn = subprocess.Popen(
         [
@@ -300,6 +301,7 @@ def main() -> None:
 
         redis.Redis.from_url(REDIS_URL).delete("celery")  # the notification tasks nobody consumed
 
+    load["loadavg"] = (load_before, os.getloadavg()[0])
     write_report(args, single, load, race)
     print(Path(args.output).read_text())
 
@@ -318,6 +320,9 @@ Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `.venv/bin/python bench/check
 Machine: {cpu} cores; PostgreSQL {pg}; Redis for sessions, cache and the Celery queue;
 gunicorn {args.workers} sync workers on 127.0.0.1:{PORT}; DEBUG off. The load generator (Python
 threads) runs on the same {cpu} cores as gunicorn and PostgreSQL, so the figures are a floor.
+Load average (1 min) before and after the run: {load["loadavg"][0]:.1f} and
+{load["loadavg"][1]:.1f}; anything above ~1 means other work shared the cores and the
+figures below understate what the code does on a quiet machine.
 
 ## {args.buyers} concurrent buyers, {args.seconds:g} s, cash on delivery
 
