@@ -1,8 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+# Brute-force brake: failures counted in the shared cache (Redis in production) for 5 minutes.
+LOGIN_FAILURES_PER_EMAIL = 5
+LOGIN_FAILURES_PER_IP = 20
+LOGIN_FAILURE_WINDOW_SECONDS = 300
 
 
 class SignupForm(BaseUserCreationForm):
@@ -37,3 +43,22 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict:
+        """Refuse further tries after too many failures for one address or one IP."""
+        keys = [f"login-failures:email:{self.cleaned_data.get('username', '')}"]
+        if self.request is not None:
+            keys.append(f"login-failures:ip:{self.request.META.get('REMOTE_ADDR', '')}")
+        limits = [LOGIN_FAILURES_PER_EMAIL, LOGIN_FAILURES_PER_IP][: len(keys)]
+        if any((cache.get(key) or 0) >= limit for key, limit in zip(keys, limits, strict=True)):
+            raise forms.ValidationError(
+                _("Too many failed log-ins. Please wait five minutes, or reset your password."),
+                code="rate_limited",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for key in keys:
+                cache.add(key, 0, LOGIN_FAILURE_WINDOW_SECONDS)
+                cache.incr(key)
+            raise

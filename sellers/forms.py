@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
@@ -29,6 +30,21 @@ class AboutForm(forms.ModelForm):
         label=_("District"),
         help_text=_("Type the first letters of your district to find it."),
     )
+
+    def __init__(self, *args: Any, district_query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        query = district_query.strip()
+        if query:
+            field = self.fields["district"]
+            matches = field.queryset.filter(
+                Q(name__icontains=query)
+                | Q(name_hi__icontains=query)
+                | Q(state__name__icontains=query)
+            )
+            # Keep the current choice selectable even when the search does not match it.
+            if self.instance.district_id:
+                matches = matches | field.queryset.filter(pk=self.instance.district_id)
+            field.queryset = matches
 
     class Meta:
         model = Seller

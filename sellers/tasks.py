@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import SellerStatusChange
@@ -26,7 +27,12 @@ def send_seller_status_email(change_id: int) -> None:
         return  # gone, or a repeat delivery after the mail went out
     user = change.seller.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"change": change, "seller": change.seller, "user": user}
+        context = {
+            "change": change,
+            "seller": change.seller,
+            "user": user,
+            "dashboard_url": settings.SITE_URL.rstrip("/") + reverse("sellers:dashboard"),
+        }
         subject = render_to_string("sellers/email/status_subject.txt", context).strip()
         body = render_to_string("sellers/email/status_body.txt", context)
     send_mail(subject, body, None, [user.email])

@@ -52,7 +52,6 @@ def sell(request: HttpRequest) -> HttpResponse:
 
 
 STEP_FORMS = {
-    "about": forms.AboutForm,
     "address": forms.AddressForm,
     "tax": forms.TaxForm,
     "bank": forms.BankForm,
@@ -95,6 +94,12 @@ def onboarding_step(request: HttpRequest, step: str) -> HttpResponse:
         )
     elif step == "documents":
         return _documents_step(request, seller)
+    elif step == "about":
+        form = forms.AboutForm(
+            request.POST or None,
+            instance=seller,
+            district_query=request.GET.get("district_q", "")[:60],
+        )
     else:
         form = STEP_FORMS[step](request.POST or None, instance=seller)
     if request.method == "POST" and form.is_valid():

@@ -139,3 +139,18 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
 
 def test_login_url_setting_points_at_our_page(settings):
     assert reverse(settings.LOGIN_URL) == "/accounts/login/"
+
+
+def test_login_is_refused_after_five_failures_for_one_address(client):
+    UserFactory(email="ravi@example.test")
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"), {"username": "ravi@example.test", "password": "wrong"}
+        )
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "ravi@example.test", "password": PASSWORD}
+    )
+
+    assert "Too many failed log-ins." in response.text
+    assert not response.context["user"].is_authenticated

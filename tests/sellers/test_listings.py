@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.sellers.factories import image_bytes
+from tests.test_page_cache import page_cache  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -456,18 +457,9 @@ def test_dashboard_marks_low_stock(client, seller):
     assert response.text.count("Low stock</span>") == 1
 
 
-@pytest.fixture
-def page_cache(settings):
-    from django.core.cache import cache
-
-    settings.STOREFRONT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
+@pytest.mark.usefixtures("page_cache")
 def test_approval_and_suspension_show_at_once_through_the_page_cache(
-    page_cache, curator, django_capture_on_commit_callbacks, client
+    curator, django_capture_on_commit_callbacks, client
 ):
     client.logout()  # only anonymous pages are cached
     listing = ListingFactory(status="submitted", title="Chikan kurta")

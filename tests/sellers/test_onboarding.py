@@ -334,3 +334,19 @@ def test_products_offered_are_only_those_of_the_sellers_district(client, draft_s
     assert response.status_code == 200
     assert "Select a valid choice." in response.text
     assert elsewhere not in draft_seller.odop_products.all()
+
+
+def test_district_search_narrows_the_choices(client, user, district):
+    other = district_in("27")
+
+    response = client.get(step_url("about"), {"district_q": district.name})
+
+    choices = [choice.pk for choice in response.context["form"].fields["district"].queryset]
+    assert choices == [district.pk]
+    assert other.name not in response.text
+
+
+def test_district_search_in_hindi(client, user, district):
+    response = client.get(step_url("about"), {"district_q": district.name_hi})
+
+    assert [d.pk for d in response.context["form"].fields["district"].queryset] == [district.pk]
