@@ -37,19 +37,42 @@ def _queue(
         send_notification.delay_on_commit(notification.pk)
 
 
+def _queue_many(notifications: list[Notification]) -> None:
+    """Like _queue for several rows: two queries instead of three per row."""
+    existing = set(
+        Notification.objects.filter(key__in=[n.key for n in notifications]).values_list(
+            "key", flat=True
+        )
+    )
+    from ..tasks import send_notification
+
+    for notification in Notification.objects.bulk_create(
+        [n for n in notifications if n.key not in existing]
+    ):
+        send_notification.delay_on_commit(notification.pk)
+
+
 def order_placed(*, order: Order) -> None:
     """Tell the buyer, and each seller about its shipment; caller is inside the order's transaction."""
-    _queue(
-        key=f"order-placed:{order.pk}", recipient=order.buyer, event=Event.ORDER_PLACED, order=order
-    )
-    for shipment in order.shipments.select_related("seller__user"):
-        _queue(
-            key=f"new-order:{shipment.pk}",
-            recipient=shipment.seller.user,
-            event=Event.NEW_ORDER,
+    rows = [
+        Notification(
+            key=f"order-placed:{order.pk}",
+            recipient=order.buyer,
+            event=Event.ORDER_PLACED,
             order=order,
-            shipment=shipment,
         )
+    ]
+    for shipment in order.shipments.select_related("seller__user"):
+        rows.append(
+            Notification(
+                key=f"new-order:{shipment.pk}",
+                recipient=shipment.seller.user,
+                event=Event.NEW_ORDER,
+                order=order,
+                shipment=shipment,
+            )
+        )
+    _queue_many(rows)
 
 
 def payment_received(*, order: Order) -> None:
