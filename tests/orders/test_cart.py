@@ -161,3 +161,18 @@ def test_cart_and_checkout_pages_work_in_hindi(client, buyer, listing):
     assert (cart.status_code, checkout.status_code) == (200, 200)
     assert '<html lang="hi">' in cart.content.decode()
     assert 'action="/hi/cart/lines/' in cart.content.decode()
+
+
+def test_cart_follows_the_visitor_through_the_login_page(client, buyer, listing):
+    client.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 2})
+
+    response = client.post(
+        reverse("accounts:login"), {"username": buyer.email, "password": PASSWORD}, follow=True
+    )
+    cart_page = client.get(reverse("orders:cart")).content.decode()
+
+    assert response.context["user"] == buyer
+    assert [(line.listing_id, line.quantity) for line in DbCart(buyer).stored_lines()] == [
+        (listing.pk, 2)
+    ]
+    assert "Kannauj Attar 10 ml" in cart_page
