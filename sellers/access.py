@@ -52,3 +52,10 @@ def get_readable_document_or_404(*, user: User, pk: int) -> SellerDocument:
     if document is None:
         raise Http404
     return document
+
+
+def get_own_document_or_404(*, seller: Seller, pk: int) -> SellerDocument:
+    document = SellerDocument.objects.select_related("seller").filter(seller=seller, pk=pk).first()
+    if document is None:
+        raise Http404
+    return document

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,13 @@ def seller_listings(*, seller: Seller) -> QuerySet[Listing]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def low_stock_count(*, seller: Seller) -> int:
+    """How many of the seller's listings are in stock but at or under the low-stock mark."""
+    return Listing.objects.filter(
+        seller=seller, stock__gt=0, stock__lte=settings.LOW_STOCK_THRESHOLD
+    ).count()
 
 
 def listing_photos(*, listing: Listing) -> list[ListingImage]:

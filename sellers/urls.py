@@ -11,6 +11,7 @@ urlpatterns = [
     path("seller/", views.dashboard, name="dashboard"),
     path("seller/profile/", views.profile, name="profile"),
     path("seller/documents/<int:pk>/", views.document_download, name="document"),
+    path("seller/documents/<int:pk>/remove/", views.document_remove, name="document-remove"),
     path("seller/listings/new/", views.listing_create, name="listing-create"),
     path("seller/listings/<int:pk>/", views.listing_edit, name="listing-edit"),
     path("seller/listings/<int:pk>/photos/", views.listing_photos, name="listing-photos"),

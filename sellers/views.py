@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from odop_bazaar.errors import DomainError
+from odop_bazaar.pagination import paginate
 
 from . import forms, selectors, services
 from .access import (
+    get_own_document_or_404,
     get_own_listing_image_or_404,
     get_own_listing_or_404,
     get_readable_document_or_404,
@@ -201,20 +203,34 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_POST
+@seller_required
+def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_own_document_or_404(seller=request.seller, pk=pk)
+    try:
+        services.remove_document(document=document)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Document removed."))
+    return redirect("sellers:onboarding-step", step="documents")
+
+
 # --- Dashboard and listings -----------------------------------------------------------------
 
 
 @seller_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     seller = request.seller
-    listings = list(selectors.seller_listings(seller=seller))
+    page = paginate(request, selectors.seller_listings(seller=seller), per_page=50)
     return render(
         request,
         "sellers/dashboard.html",
         {
             "seller": seller,
-            "listings": listings,
-            "low_stock_count": sum(1 for listing in listings if listing.is_low_stock),
+            "page": page,
+            "listings": page.object_list,
+            "low_stock_count": selectors.low_stock_count(seller=seller),
         },
     )
 

@@ -19,7 +19,7 @@ from .listings import (
     update_listing,
     verify_gi_claim,
 )
-from .onboarding import add_document, start_onboarding, update_profile
+from .onboarding import add_document, remove_document, start_onboarding, update_profile
 from .verification import (
     SELLER_TRANSITIONS,
     reinstate_seller,
@@ -44,6 +44,7 @@ __all__ = [
     "reinstate_seller",
     "reject_listing",
     "reject_seller",
+    "remove_document",
     "resume_listing",
     "set_main_listing_photo",
     "start_onboarding",

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from odop_bazaar.page_cache import bump_storefront_version
 from catalog import services as catalog_services
 from catalog import tasks as catalog_tasks
 from catalog.images import CleanImage
 from catalog.models import Listing, ListingImage
+from odop_bazaar.page_cache import bump_storefront_version
 
 from ..errors import (
     ProfileLocked,

@@ -92,3 +92,12 @@ def add_document(
     document.file.save("upload", upload, save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+def remove_document(*, document: SellerDocument) -> None:
+    """Delete a document (a wrong or blurred scan) while the profile may still change."""
+    _check_editable(document.seller)
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

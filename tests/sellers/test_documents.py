@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
+from sellers.models import SellerDocument
 from tests.factories import UserFactory
 from tests.sellers.factories import PDF, KycSellerFactory, SellerDocumentFactory
 
@@ -75,3 +77,39 @@ def test_media_url_does_not_serve_documents(client, document):
     response = client.get(f"{settings.MEDIA_URL}{document.file.name}")
 
     assert response.status_code == 404
+
+
+def test_seller_removes_a_wrong_scan_while_in_draft(
+    client, document, django_capture_on_commit_callbacks
+):
+    client.force_login(document.seller.user)
+    path = Path(document.file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sellers:document-remove", kwargs={"pk": document.pk}))
+
+    assert response.status_code == 302
+    assert not SellerDocument.objects.filter(pk=document.pk).exists()
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("who", ["other_seller", "anonymous"])
+def test_nobody_else_removes_a_document(client, document, who):
+    if who == "other_seller":
+        client.force_login(KycSellerFactory().user)
+
+    response = client.post(reverse("sellers:document-remove", kwargs={"pk": document.pk}))
+
+    assert response.status_code in (302, 404)
+    assert response.status_code == 404 or "login" in response.url
+    assert SellerDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_submitted_seller_cannot_remove_documents(client, document):
+    document.seller.status = "submitted"
+    document.seller.save()
+    client.force_login(document.seller.user)
+
+    client.post(reverse("sellers:document-remove", kwargs={"pk": document.pk}))
+
+    assert SellerDocument.objects.filter(pk=document.pk).exists()

@@ -15,8 +15,8 @@ def session_queries() -> int:
     return 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
 
 
-# + user, seller (with district and state), listings, their photos
-DASHBOARD_QUERIES = 4
+# + user, seller (with district and state), low-stock count, page count, listings, photos
+DASHBOARD_QUERIES = 6
 # + user, seller, listing, GST rates, categories, ODOP products, photos
 LISTING_EDIT_QUERIES = 7
 # + user, seller, product ids, document count, products, documents, history
@@ -70,3 +70,14 @@ def test_profile_queries_do_not_grow_with_documents_and_history(client, django_a
     SellerDocumentFactory.create_batch(4, seller=seller)
     with django_assert_num_queries(session_queries() + PROFILE_QUERIES):
         client.get(reverse("sellers:profile"))
+
+
+def test_dashboard_pages_listings_by_fifty(client, seller):
+    ListingFactory.create_batch(51, seller=seller, stock=2, indexed=False)
+
+    first = client.get(reverse("sellers:dashboard"))
+    second = client.get(reverse("sellers:dashboard"), {"page": 2})
+
+    assert first.text.count("<tr>") == 51  # header row + 50
+    assert second.text.count("<tr>") == 2
+    assert "51 listings are running low on stock." in second.text
