@@ -112,3 +112,30 @@ def test_buyer_checks_out_from_two_sellers_and_downloads_the_invoice(
     page.get_by_role("link", name="view").click()
     screenshot("08-invoice")
     assert "GSTIN: 09AAPFU0939F1ZV" in page.locator(".invoice").inner_text()
+
+
+def test_buyer_pays_online_through_the_test_gateway(
+    page, screenshot, live_server, gst_rates, settings
+):
+    settings.FAKE_PAYMENTS_ALLOWED = True
+    settings.PAYMENT_GATEWAY = "orders.services.payments.FakeGateway"
+    listing = ListingFactory(
+        title="Banarasi Silk Stole", price="2360.00", mrp="2500.00", gst_rate="18.00"
+    )
+    buyer = UserFactory()
+    AddressFactory(user=buyer, state=listing.district.state)
+    _log_in(page.context, buyer, live_server.url)
+
+    page.goto(listing.get_absolute_url())
+    page.get_by_role("button", name="Add to cart").click()
+    page.get_by_role("link", name="Check out").click()
+    page.get_by_label("Pay online (UPI, card, net banking)").check()
+    page.get_by_role("button", name="Review order").click()
+    page.get_by_role("button", name="Place order and pay").click()
+    screenshot("01-pay-page")
+    page.get_by_role("button", name="Pay (test gateway)").click()
+    screenshot("02-paid")
+
+    order = Order.objects.get(buyer=buyer)
+    assert (order.status, order.is_paid) == (Order.Status.PLACED, True)
+    assert "Payment received" in page.locator(".messages").inner_text()
