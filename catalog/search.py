@@ -88,18 +88,27 @@ def _postgres_search(
             GreaterThanOrEqual(TrigramWordSimilarity(word, "search_document"), TYPO_SIMILARITY)
         )
 
-    def matches(word_query: SearchQuery, variants: tuple[str, ...]) -> Q:
-        if len(variants) > 1 or len(variants[0]) < MIN_TYPO_LENGTH:
-            return Q(search_vector=word_query)
-        return Q(search_vector=word_query) | close_to(variants[0])
+    def may_be_typo(variants: tuple[str, ...]) -> bool:
+        return len(variants) == 1 and len(variants[0]) >= MIN_TYPO_LENGTH
 
-    # Every word must match, by its stem or a spelling variant, or else as a likely typo.
-    condition = reduce(
-        and_, (matches(q, variants) for q, variants in zip(per_word, terms, strict=True))
+    # Every word must match by its stem or a spelling variant. Only when that finds nothing in
+    # the whole catalogue are typos looked for ("kanauj"): the trigram scan is the costly part
+    # of search, and a typo match next to exact ones would only push them down.
+    exact = queryset.filter(reduce(and_, (Q(search_vector=q) for q in per_word)))
+    text_rank = Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
+    if not any(may_be_typo(variants) for variants in terms) or exact.exists():
+        return exact.annotate(rank=text_rank)
+    fuzzy = reduce(
+        and_,
+        (
+            Q(search_vector=q) | close_to(variants[0])
+            if may_be_typo(variants)
+            else Q(search_vector=q)
+            for q, variants in zip(per_word, terms, strict=True)
+        ),
     )
-    return queryset.filter(condition).annotate(
-        rank=Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
-        + TrigramWordSimilarity(cleaned, "search_document")
+    return queryset.filter(fuzzy).annotate(
+        rank=text_rank + TrigramWordSimilarity(cleaned, "search_document")
     )
 
 

@@ -416,3 +416,16 @@ def test_hindi_place_name_finds_the_listing(client, db):
 
 def test_hindi_words_are_kept_whole():
     assert query_terms("कन्नौज इत्र") == [("कन्नौज",), ("इत्र",)]
+
+
+def test_postgres_looks_for_typos_only_when_nothing_matches_exactly(client, db, on_postgres):
+    ListingFactory(title="Chanderi saree")
+    ListingFactory(title="Chandori brass lamp")  # 0.67 word-similar to "chanderi"
+
+    exact = search(client, q="chanderi")
+    typo = search(client, q="chandori")
+    misspelt = search(client, q="chanderii")
+
+    assert titles_in(exact) == ["Chanderi saree"]
+    assert titles_in(typo) == ["Chandori brass lamp"]
+    assert titles_in(misspelt) == ["Chanderi saree"]
