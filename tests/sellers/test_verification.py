@@ -248,3 +248,16 @@ def test_seller_status_cannot_be_edited_by_hand_in_the_admin(client, curator, su
     response = client.get(reverse("admin:sellers_seller_change", args=[submitted.pk]))
 
     assert 'name="status"' not in response.text
+
+
+def test_create_curator_command_makes_a_staff_member_of_the_group():
+    from django.core.management import call_command
+
+    from sellers.access import is_curator
+
+    call_command("create_curator", "Chitra@Example.test", password="x-long-secret", stdout=None)
+    call_command("create_curator", "chitra@example.test", stdout=None)  # twice: no change
+
+    user = UserFactory._meta.model.objects.get()
+    assert (user.email, user.is_staff, user.is_superuser) == ("chitra@example.test", True, False)
+    assert is_curator(user)
