@@ -46,7 +46,21 @@ class SellerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "district"]
     ordering = ["status_changed_at", "pk"]  # the oldest submission first
     # Status moves only through the actions below (services with history); never by editing.
-    readonly_fields = ["status", "rejection_reason", "status_changed_at", "created_at"]
+    # KYC details are the seller's word, checked by its forms: curators reject with a reason
+    # instead of correcting them.
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "status_changed_at",
+        "created_at",
+        "mobile",
+        "pan",
+        "gstin",
+        "gst_enrolment_number",
+        "udyam_number",
+        "bank_account_number",
+        "ifsc",
+    ]
     filter_horizontal = ["odop_products"]
     inlines = [SellerDocumentInline, SellerStatusChangeInline]
     actions = ["approve", "reject", "suspend", "reinstate"]

@@ -316,7 +316,10 @@ def listing_photo_action(request: HttpRequest, pk: int, image_pk: int, action: s
     if action not in PHOTO_ACTIONS:
         raise Http404
     image = get_own_listing_image_or_404(seller=request.seller, listing_pk=pk, pk=image_pk)
-    PHOTO_ACTIONS[action](image)
+    try:
+        PHOTO_ACTIONS[action](image)
+    except DomainError as error:
+        messages.error(request, str(error))
     return redirect("sellers:listing-edit", pk=pk)
 
 

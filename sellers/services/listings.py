@@ -220,6 +220,7 @@ def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
 @transaction.atomic
 def set_main_listing_photo(*, image: ListingImage) -> None:
     """Make this photo the first one (the main photo on cards and pages)."""
+    _check_can_manage(image.listing.seller)
     ordered = list(image.listing.images.order_by("position", "pk"))
     ordered.sort(key=lambda other: other.pk != image.pk)  # stable: the rest keep their order
     _renumber(image.listing, ordered)
@@ -228,6 +229,7 @@ def set_main_listing_photo(*, image: ListingImage) -> None:
 @transaction.atomic
 def move_listing_photo(*, image: ListingImage, offset: int) -> None:
     """Move a photo one place earlier (-1) or later (+1)."""
+    _check_can_manage(image.listing.seller)
     ordered = list(image.listing.images.order_by("position", "pk"))
     index = next(i for i, other in enumerate(ordered) if other.pk == image.pk)
     target = min(max(index + offset, 0), len(ordered) - 1)
@@ -238,6 +240,7 @@ def move_listing_photo(*, image: ListingImage, offset: int) -> None:
 @transaction.atomic
 def delete_listing_photo(*, image: ListingImage) -> None:
     """Remove a photo and its files (after commit, so a rollback keeps them)."""
+    _check_can_manage(image.listing.seller)
     listing = image.listing
     names = [image.image.name]
     for paths in (image.renditions or {}).values():

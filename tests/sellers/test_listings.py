@@ -475,3 +475,22 @@ def test_approval_and_suspension_show_at_once_through_the_page_cache(
 
     assert "Chikan kurta" in after_approval
     assert "Chikan kurta" not in after_suspension
+
+
+def test_suspended_seller_cannot_touch_photos(client):
+    seller = SellerFactory(status="suspended")
+    listing = ListingFactory(seller=seller, status="paused", photos=2)
+    client.force_login(seller.user)
+    before = list(listing.images.values_list("pk", "position"))
+    last = listing.images.order_by("position").last()
+
+    response = client.post(
+        reverse(
+            "sellers:listing-photo-action",
+            kwargs={"pk": listing.pk, "image_pk": last.pk, "action": "delete"},
+        ),
+        follow=True,
+    )
+
+    assert "Your seller account is suspended" in response.text
+    assert list(listing.images.values_list("pk", "position")) == before

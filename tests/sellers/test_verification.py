@@ -261,3 +261,12 @@ def test_create_curator_command_makes_a_staff_member_of_the_group():
     user = UserFactory._meta.model.objects.get()
     assert (user.email, user.is_staff, user.is_superuser) == ("chitra@example.test", True, False)
     assert is_curator(user)
+
+
+def test_curators_cannot_rewrite_kyc_details_in_the_admin(client, curator, submitted):
+    client.force_login(curator)
+
+    response = client.get(reverse("admin:sellers_seller_change", args=[submitted.pk]))
+
+    for field in ("pan", "gstin", "bank_account_number", "ifsc", "udyam_number"):
+        assert f'name="{field}"' not in response.text
