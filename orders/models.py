@@ -168,6 +168,12 @@ class Shipment(models.Model):
         return self.status not in {self.Status.DELIVERED, self.Status.CANCELLED}
 
     @property
+    def buyer_may_cancel(self) -> bool:
+        """Before dispatch, and only once the order is placed (an unpaid order just expires)."""
+        before_dispatch = {self.Status.PLACED, self.Status.ACCEPTED, self.Status.PACKED}
+        return self.status in before_dispatch and self.order.status == Order.Status.PLACED
+
+    @property
     def expected_payout_date(self) -> date | None:
         """Payouts go out a set number of days after delivery (the return window)."""
         if self.delivered_at is None:

@@ -126,6 +126,11 @@ def seller_move(
 
 def buyer_cancel(*, shipment: Shipment, by: User, reason: str = "") -> Shipment:
     """The buyer cancels a shipment before dispatch; its stock returns once."""
+    if shipment.order.status == Order.Status.AWAITING_PAYMENT:
+        # The payment asked for covers every shipment; an unpaid order simply expires.
+        raise TransitionNotAllowed(
+            _("This order is not paid yet; it is cancelled by itself if you do not pay.")
+        )
     return transition(
         shipment=shipment,
         to=S.CANCELLED,

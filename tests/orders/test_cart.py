@@ -176,3 +176,16 @@ def test_cart_follows_the_visitor_through_the_login_page(client, buyer, listing)
         (listing.pk, 2)
     ]
     assert "Kannauj Attar 10 ml" in cart_page
+
+
+def test_visitor_checking_out_logs_in_and_lands_on_checkout_with_the_cart(client, buyer, listing):
+    client.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 1})
+
+    to_login = client.get(reverse("orders:checkout"))
+    login_url = to_login["Location"]
+    landed = client.post(login_url, {"username": buyer.email, "password": PASSWORD})
+
+    assert login_url.startswith(reverse("accounts:login"))
+    assert landed["Location"] == reverse("orders:checkout")
+    assert client.get(landed["Location"]).status_code == 200
+    assert [line.quantity for line in DbCart(buyer).stored_lines()] == [1]
