@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .admin_actions import apply_service, with_reason
 from .models import ListingStatusChange, Seller, SellerDocument, SellerStatusChange
+from .services.onboarding import KYC_FIELDS
 
 
 class SellerDocumentInline(admin.TabularInline):
@@ -48,19 +49,7 @@ class SellerAdmin(admin.ModelAdmin):
     # Status moves only through the actions below (services with history); never by editing.
     # KYC details are the seller's word, checked by its forms: curators reject with a reason
     # instead of correcting them.
-    readonly_fields = [
-        "status",
-        "rejection_reason",
-        "status_changed_at",
-        "created_at",
-        "mobile",
-        "pan",
-        "gstin",
-        "gst_enrolment_number",
-        "udyam_number",
-        "bank_account_number",
-        "ifsc",
-    ]
+    readonly_fields = ["status", "rejection_reason", "status_changed_at", "created_at", *KYC_FIELDS]
     filter_horizontal = ["odop_products"]
     inlines = [SellerDocumentInline, SellerStatusChangeInline]
     actions = ["approve", "reject", "suspend", "reinstate"]

@@ -14,21 +14,18 @@ from districts.models import District
 from ..errors import ProfileLocked
 from ..models import Seller, SellerDocument
 
-# What each onboarding step may change; the forms validate the values.
-PROFILE_FIELDS = {
-    "kind",
-    "display_name",
-    "district",
+# Identity, tax and bank details: only the seller gives them, through the checked forms.
+KYC_FIELDS = (
     "mobile",
-    "address",
-    "pin_code",
     "pan",
     "gstin",
     "gst_enrolment_number",
     "udyam_number",
     "bank_account_number",
     "ifsc",
-}
+)
+# What each onboarding step may change; the forms validate the values.
+PROFILE_FIELDS = {"kind", "display_name", "district", "address", "pin_code", *KYC_FIELDS}
 
 
 @transaction.atomic
