@@ -36,6 +36,7 @@ ZERO = Decimal("0.00")
 class PricedLine:
     item: CartItem
     tax: gst.LineTax
+    rate: Decimal  # the GST rate charged: the listing's, or 0 for a seller without a GSTIN
     rate_in_force: bool
 
 
@@ -126,11 +127,20 @@ def price_checkout(
         for item in group.items:
             if not item.is_available:
                 continue
-            rate = item.listing.gst_rate
+            # A seller without a GSTIN cannot charge GST: its price has no tax in it and it
+            # issues a bill of supply.
+            rate = item.listing.gst_rate if seller.is_gst_registered else ZERO
             tax = gst.line_tax(
                 total=item.line_total, rate=rate, intra_state=intra, utgst=destination.uses_utgst
             )
-            shipment.lines.append(PricedLine(item=item, tax=tax, rate_in_force=rate in valid_rates))
+            shipment.lines.append(
+                PricedLine(
+                    item=item,
+                    tax=tax,
+                    rate=rate,
+                    rate_in_force=not seller.is_gst_registered or rate in valid_rates,
+                )
+            )
         if shipment.lines:
             shipments.append(shipment)
     return CheckoutPreview(destination=destination, shipments=shipments, summary=summary)
@@ -297,7 +307,7 @@ def _place_order(
                     listing=listing,
                     title=listing.title,
                     hsn_code=listing.hsn_code,
-                    gst_rate=listing.gst_rate,
+                    gst_rate=line.rate,
                     unit_price=listing.price,
                     quantity=line.item.quantity,
                     total=line.tax.total,

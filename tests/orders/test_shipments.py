@@ -207,14 +207,15 @@ def test_payout_per_shipment_and_in_total(client, buyer, seller, listing, settin
     body = client.get(reverse("orders:seller-orders")).content.decode()
 
     shipment = Shipment.objects.exclude(pk=cancelled.pk).get()
-    # 998.00: commission 19.96, TCS 0.5 % of 950.48 = 4.75, TDS 5 % (no PAN yet) = 49.90.
+    # 998.00, no GST (no GSTIN): commission 19.96, TCS 0.5 % of 998.00 = 4.99, TDS 5 % (no
+    # PAN) = 49.90.
     assert (shipment.commission, shipment.tcs, shipment.tds, shipment.net_payable) == (
         Decimal("19.96"),
-        Decimal("4.75"),
+        Decimal("4.99"),
         Decimal("49.90"),
-        Decimal("923.39"),
+        Decimal("923.15"),
     )
-    assert '<strong class="net-total">₹923.39</strong>' in body
+    assert '<strong class="net-total">₹923.15</strong>' in body
     assert "after delivery" in body
 
 
