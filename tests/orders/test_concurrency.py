@@ -9,15 +9,17 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection, connections
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import Listing
 from orders.carts import DbCart
 from orders.models import Invoice, Order, Shipment
-from orders.services import add_to_cart, place_order, seller_move
+from orders.services import add_to_cart, expire_unpaid_orders, place_order, seller_move
 from tests.factories import ListingFactory, SellerFactory, UserFactory
 
 from .factories import AddressFactory, place
@@ -156,3 +158,19 @@ def test_concurrent_dispatches_get_unique_consecutive_invoice_numbers(on_postgre
 
 def test_connection_is_postgres_here(on_postgres):
     assert connection.vendor == "postgresql"
+
+
+def test_expiry_running_twice_at_once_returns_stock_once(on_postgres, settings):
+    listing = ListingFactory(stock=50)
+    buyers = UserFactory.create_batch(5)
+    for buyer in buyers:
+        place(buyer=buyer, items=[(listing, 3)], payment_method=Order.PaymentMethod.ONLINE)
+    assert Listing.objects.get(pk=listing.pk).stock == 35
+    later = timezone.now() + timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES + 1)
+
+    results = run_together([lambda: expire_unpaid_orders(now=later) for _ in range(4)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sum(results) == 5
+    assert Listing.objects.get(pk=listing.pk).stock == 50
+    assert Order.objects.filter(status=Order.Status.EXPIRED).count() == 5
