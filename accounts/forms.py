@@ -1,14 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from . import throttle
 from .models import User
 
 # Brute-force brake: failures counted in the shared cache (Redis in production) for 5 minutes.
 LOGIN_FAILURES_PER_EMAIL = 5
 LOGIN_FAILURES_PER_IP = 20
 LOGIN_FAILURE_WINDOW_SECONDS = 300
+SIGNUPS_PER_IP_PER_HOUR = 20
+PASSWORD_RESETS_PER_IP_PER_HOUR = 10
 
 
 class SignupForm(BaseUserCreationForm):
@@ -46,11 +48,12 @@ class LoginForm(AuthenticationForm):
 
     def clean(self) -> dict:
         """Refuse further tries after too many failures for one address or one IP."""
-        keys = [f"login-failures:email:{self.cleaned_data.get('username', '')}"]
+        limits = {
+            f"login-failures:email:{self.cleaned_data.get('username', '')}": LOGIN_FAILURES_PER_EMAIL
+        }
         if self.request is not None:
-            keys.append(f"login-failures:ip:{self.request.META.get('REMOTE_ADDR', '')}")
-        limits = [LOGIN_FAILURES_PER_EMAIL, LOGIN_FAILURES_PER_IP][: len(keys)]
-        if any((cache.get(key) or 0) >= limit for key, limit in zip(keys, limits, strict=True)):
+            limits[f"login-failures:ip:{throttle.client_ip(self.request)}"] = LOGIN_FAILURES_PER_IP
+        if any(throttle.is_over(key, limit) for key, limit in limits.items()):
             raise forms.ValidationError(
                 _("Too many failed log-ins. Please wait five minutes, or reset your password."),
                 code="rate_limited",
@@ -58,7 +61,6 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            for key in keys:
-                cache.add(key, 0, LOGIN_FAILURE_WINDOW_SECONDS)
-                cache.incr(key)
+            for key in limits:
+                throttle.count(key, LOGIN_FAILURE_WINDOW_SECONDS)
             raise

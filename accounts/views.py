@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
@@ -10,7 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import LoginForm, SignupForm
+from . import throttle
+from .forms import (
+    PASSWORD_RESETS_PER_IP_PER_HOUR,
+    SIGNUPS_PER_IP_PER_HOUR,
+    LoginForm,
+    SignupForm,
+)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -27,6 +34,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
     form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        key = f"signups:ip:{throttle.client_ip(request)}"
+        if throttle.is_over(key, SIGNUPS_PER_IP_PER_HOUR):
+            form.add_error(None, _("Too many sign-ups from your network. Please try again later."))
+        throttle.count(key, 3600)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -43,7 +55,21 @@ login_view = auth_views.LoginView.as_view(
     redirect_authenticated_user=True,
 )
 logout_view = auth_views.LogoutView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with a per-IP brake so it cannot be used to flood inboxes."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        key = f"password-resets:ip:{throttle.client_ip(self.request)}"
+        if throttle.is_over(key, PASSWORD_RESETS_PER_IP_PER_HOUR):
+            form.add_error(None, _("Too many reset requests. Please try again in an hour."))
+            return self.form_invalid(form)
+        throttle.count(key, 3600)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/email/password_reset_body.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",

@@ -2,12 +2,14 @@
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 
-from tests.sellers.conftest import _migration_data, _private_media_and_eager_tasks  # noqa: F401
+from tests.sellers.conftest import (  # noqa: F401
+    _factory_state_codes_clear_of_real_ones,
+    _migration_data,
+    _private_media_and_eager_tasks,
+)
 
 
 @pytest.fixture(autouse=True)
 def _fresh_login_failure_counts(monkeypatch):
-    """Each test counts failed log-ins from zero, whatever an earlier run left in Redis."""
-    monkeypatch.setattr(
-        "accounts.forms.cache", LocMemCache(f"login-failures-{id(monkeypatch)}", {})
-    )
+    """Each test counts attempts from zero, whatever an earlier run left in Redis."""
+    monkeypatch.setattr("accounts.throttle.cache", LocMemCache(f"throttle-{id(monkeypatch)}", {}))

@@ -154,3 +154,33 @@ def test_login_is_refused_after_five_failures_for_one_address(client):
 
     assert "Too many failed log-ins." in response.text
     assert not response.context["user"].is_authenticated
+
+
+def test_password_reset_requests_are_braked_per_ip(client, mailoutbox):
+    UserFactory(email="ravi@example.test")
+    for _ in range(10):
+        client.post(reverse("accounts:password-reset"), {"email": "ravi@example.test"})
+
+    response = client.post(reverse("accounts:password-reset"), {"email": "ravi@example.test"})
+
+    assert "Too many reset requests." in response.text
+    assert len(mailoutbox) == 10
+
+
+def test_signups_are_braked_per_ip(client):
+    for n in range(20):
+        client.post(reverse("accounts:signup"), {"email": f"x{n}@example.test"})  # invalid: counted
+
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "email": "late@example.test",
+            "full_name": "Late",
+            "preferred_language": "en",
+            "password1": "chikan kari 1984",
+            "password2": "chikan kari 1984",
+        },
+    )
+
+    assert "Too many sign-ups from your network." in response.text
+    assert not User.objects.filter(email="late@example.test").exists()

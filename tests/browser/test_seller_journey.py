@@ -4,9 +4,10 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from PIL import Image
 
-from tests.factories import OdopProductFactory, UserFactory
+from tests.factories import OdopProductFactory, StateFactory, UserFactory
 from tests.sellers.factories import PDF, UP_GSTIN, UP_PAN, district_in, ensure_migration_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,6 +38,8 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     page, screenshot, browser
 ):
     ensure_migration_data()
+    StateFactory.reset_sequence(40)  # factory GST codes clear of 09 (see tests/sellers/conftest)
+    cache.delete("signups:ip:127.0.0.1")  # earlier runs' sign-ups, kept in Redis for an hour
     district = district_in("09")
     product = OdopProductFactory(district=district, name="Kannauj Attar")
     curator = UserFactory(email="curator@example.test", is_staff=True)
