@@ -33,6 +33,7 @@ class AboutForm(forms.ModelForm):
 
     def __init__(self, *args: Any, district_query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Seller.Kind.choices  # radio buttons: no blank "-----"
         query = district_query.strip()
         if query:
             field = self.fields["district"]

@@ -350,3 +350,10 @@ def test_district_search_in_hindi(client, user, district):
     response = client.get(step_url("about"), {"district_q": district.name_hi})
 
     assert [d.pk for d in response.context["form"].fields["district"].queryset] == [district.pk]
+
+
+def test_seller_type_offers_the_five_kinds_without_a_blank(client, user, district):
+    response = client.get(step_url("about"))
+
+    assert response.text.count('name="kind"') == 5
+    assert 'name="kind" value=""' not in response.text
