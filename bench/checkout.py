@@ -196,12 +196,14 @@ def run_load(buyers: list[Buyer], listings: list[int], seconds: float) -> dict:
                 results.append(outcome)
 
     began = time.perf_counter()
+    cpu_before = time.process_time()
     threads = [threading.Thread(target=loop, args=(i, b)) for i, b in enumerate(buyers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
+    client_cores = (time.process_time() - cpu_before) / elapsed
     ok = [r for r in results if r[2] == 302]
     return {
         "elapsed": elapsed,
@@ -216,6 +218,7 @@ def run_load(buyers: list[Buyer], listings: list[int], seconds: float) -> dict:
         "place_p99": percentile([r[1] for r in ok], 99),
         "place_mean": statistics.fmean([r[1] for r in ok]) if ok else 0.0,
         "flow_p95": percentile([r[0] for r in ok], 95),
+        "client_cores": client_cores,
     }
 
 
@@ -338,6 +341,7 @@ order. Listings from 19 sellers' stock, so orders do not queue on one row.
 | place-order POST, p99 | {load["place_p99"] * 1000:.0f} ms |
 | whole flow (3 requests), p95 | {load["flow_p95"] * 1000:.0f} ms |
 | answers to place-order | {", ".join(f"{code}: {count}" for code, count in load["statuses"].items())} |
+| CPU used by the load generator itself | {load["client_cores"]:.2f} of {cpu} cores |
 
 One buyer alone (no queueing: the time the server spends), for comparison:
 {single["orders"]} orders in {single["elapsed"]:.1f} s, {single["throughput"]:.1f} orders/s,

@@ -283,8 +283,8 @@ def _place_order(
             gross=priced.total,
             taxable_value=priced.taxable_value,
             commission_percent=settings.MARKETPLACE_COMMISSION_PERCENT,
-            # TODO(#4): Seller.pan arrives with seller onboarding; until then everyone pays 5 %.
-            has_pan=bool(getattr(priced.seller, "pan", "")),
+            # Section 206AA: a seller who gave no PAN suffers TDS at 5 % instead of 0.1 %.
+            has_pan=bool(priced.seller.pan),
         )
         shipment = Shipment.objects.create(
             order=order,

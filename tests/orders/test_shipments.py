@@ -219,6 +219,23 @@ def test_payout_per_shipment_and_in_total(client, buyer, seller, listing, settin
     assert "after delivery" in body
 
 
+def test_seller_with_pan_suffers_tds_at_a_tenth_of_a_percent(buyer, registered_seller):
+    registered_seller.pan = "AAPFU0939F"
+    registered_seller.save()
+    item = ListingFactory(
+        seller=registered_seller, price="1180.00", mrp="1180.00", gst_rate="18.00"
+    )
+
+    shipment = place(buyer=buyer, items=[(item, 1)]).shipments.get()
+
+    # TCS 0.5 % of 1,000.00; TDS 0.1 % of 1,180.00; no commission by default.
+    assert (shipment.tcs, shipment.tds, shipment.net_payable) == (
+        Decimal("5.00"),
+        Decimal("1.18"),
+        Decimal("1173.82"),
+    )
+
+
 def test_seller_queue_and_shipment_pages_by_post(client, buyer, seller, listing):
     shipment = place(buyer=buyer, items=[(listing, 1)]).shipments.get()
     client.force_login(seller.user)
