@@ -137,6 +137,8 @@ class StatusChange(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    # Set once the seller was e-mailed, so a repeat delivery of the task sends nothing.
+    notified_at = models.DateTimeField(_("seller notified at"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -149,8 +151,6 @@ class SellerStatusChange(StatusChange):
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=10, choices=Seller.Status.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=Seller.Status.choices)
-    # Set once the seller was e-mailed, so a repeat delivery of the task sends nothing.
-    notified_at = models.DateTimeField(_("seller notified at"), null=True, blank=True)
 
     class Meta(StatusChange.Meta):
         verbose_name = _("seller status change")

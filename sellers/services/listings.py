@@ -70,9 +70,13 @@ def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "")
         fields["rejection_reason"] = ""
     if not Listing.objects.filter(pk=listing.pk, status=current).update(**fields):
         raise TransitionNotAllowed(L(current).label, L(to).label)
-    ListingStatusChange.objects.create(
+    change = ListingStatusChange.objects.create(
         listing=listing, from_status=current, to_status=to, changed_by=by, reason=reason
     )
+    if current == L.SUBMITTED and to in (L.LIVE, L.REJECTED):  # a curator's decision
+        from .. import tasks  # tasks import services; import here to avoid a cycle
+
+        tasks.send_listing_decision_email.delay_on_commit(change.pk)
     storefront_changed()
     for field, value in fields.items():
         setattr(listing, field, value)

@@ -494,3 +494,25 @@ def test_suspended_seller_cannot_touch_photos(client):
 
     assert "Your seller account is suspended" in response.text
     assert list(listing.images.values_list("pk", "position")) == before
+
+
+def test_seller_is_emailed_the_curators_decision_once(
+    seller, curator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from sellers.tasks import send_listing_decision_email
+
+    approved = ListingFactory(seller=seller, status="submitted", title="Rose attar")
+    rejected = ListingFactory(seller=seller, status="submitted", title="Khus attar")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_listing(listing=approved, by=curator)
+        services.reject_listing(listing=rejected, by=curator, reason="Blurred photo.")
+        services.pause_listing(listing=approved, by=seller.user)  # the seller's own: no mail
+    send_listing_decision_email(ListingStatusChange.objects.get(to_status="live").pk)
+
+    assert [m.subject for m in mailoutbox] == [
+        "ODOP Bazaar: “Rose attar” is live",
+        "ODOP Bazaar: please fix “Khus attar”",
+    ]
+    assert "Blurred photo." in mailoutbox[1].body
+    assert mailoutbox[1].to == [seller.user.email]
