@@ -192,8 +192,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """A KYC document for its seller or a curator only, never rendered inline by the browser."""
     document = get_readable_document_or_404(user=request.user, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file (restored backup, lost disk)
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{document.kind}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
         content_type=document.content_type,

@@ -113,3 +113,10 @@ def test_submitted_seller_cannot_remove_documents(client, document):
     client.post(reverse("sellers:document-remove", kwargs={"pk": document.pk}))
 
     assert SellerDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_document_whose_file_is_gone_is_404_not_500(client, document):
+    Path(document.file.path).unlink()
+    client.force_login(document.seller.user)
+
+    assert client.get(document.get_absolute_url()).status_code == 404
