@@ -153,7 +153,15 @@ def buyer_orders(*, buyer: User) -> QuerySet[Order]:
     """A buyer's orders, newest first, with shipment counts for the list page."""
     return (
         Order.objects.filter(buyer=buyer)
-        .annotate(shipment_count=Count("shipments"))
+        .annotate(
+            shipment_count=Count("shipments"),
+            cancelled_count=Count(
+                "shipments", filter=Q(shipments__status=Shipment.Status.CANCELLED)
+            ),
+            delivered_count=Count(
+                "shipments", filter=Q(shipments__status=Shipment.Status.DELIVERED)
+            ),
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -299,3 +299,22 @@ def test_order_pages_queries_do_not_grow(
     assert response.content.decode().count('class="shipment"') == 7
     with django_assert_num_queries(2 + session_queries):
         client.get(reverse("orders:order-list"))
+
+
+def test_order_list_shows_progress_from_its_shipments(
+    client, buyer, seller, listing, other_listing
+):
+    cancelled = place(buyer=buyer, items=[(listing, 1)])
+    buyer_cancel(shipment=cancelled.shipments.get(), by=buyer)
+    delivered = place(buyer=buyer, items=[(listing, 1), (other_listing, 1)])
+    mine, theirs = delivered.shipments.order_by("-seller__display_name")  # Sita, then Omar
+    buyer_cancel(shipment=theirs, by=buyer)
+    _dispatch(mine, seller.user)
+    seller_move(shipment=mine, to=S.DELIVERED, by=seller.user)
+    place(buyer=buyer, items=[(listing, 1)])
+    client.force_login(buyer)
+
+    body = client.get(reverse("orders:order-list")).content.decode()
+
+    cells = [c.split("</td>")[0] for c in body.split('<td class="order-progress">')[1:]]
+    assert cells == ["In progress", "Delivered", "Cancelled"]
