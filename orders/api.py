@@ -133,7 +133,7 @@ class SellerShipmentSerializer(ShipmentSerializer):
 
 
 class CartAPI(APIView):
-    """The logged-in buyer's cart, grouped by nothing: one line per listing with current prices."""
+    """The logged-in buyer's cart: one item per listing, with current prices and warnings."""
 
     permission_classes = [IsAuthenticated]
 
