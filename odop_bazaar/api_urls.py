@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from catalog import api as catalog_api
 from districts import api as districts_api
 from orders import api as orders_api
+from sellers import api as sellers_api
 
 app_name = "api"
 urlpatterns = [
@@ -28,6 +29,19 @@ urlpatterns = [
         "seller/shipments/<int:pk>/move/",
         orders_api.SellerShipmentMoveAPI.as_view(),
         name="seller-shipment-move",
+    ),
+    path(
+        "seller/listings/", sellers_api.SellerListingListAPI.as_view(), name="seller-listing-list"
+    ),
+    path(
+        "seller/listings/<int:pk>/",
+        sellers_api.SellerListingDetailAPI.as_view(),
+        name="seller-listing-detail",
+    ),
+    path(
+        "seller/listings/<int:pk>/<slug:action>/",
+        sellers_api.SellerListingActionAPI.as_view(),
+        name="seller-listing-action",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -1,0 +1,164 @@
+"""Seller listings API: the same selectors, forms' rules and services as the /seller/ pages."""
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog.models import Listing
+
+from . import selectors, services
+from .access import get_own_listing_or_404
+from .forms import ListingForm
+from .models import Seller
+
+
+def _seller_or_404(request: Request) -> Seller:
+    seller = selectors.seller_for_user(user=request.user)
+    if seller is None:
+        raise Http404
+    return seller
+
+
+class SellerListingSerializer(serializers.ModelSerializer):
+    """Output: one of the seller's own listings."""
+
+    photos = serializers.SerializerMethodField()
+    # A plain string: draft, submitted, live, rejected or paused.
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id",
+            "title",
+            "description",
+            "status",
+            "rejection_reason",
+            "odop_product",
+            "category",
+            "price",
+            "mrp",
+            "stock",
+            "hsn_code",
+            "gst_rate",
+            "weight_grams",
+            "country_of_origin",
+            "gi_authorised_user_number",
+            "gi_verified_at",
+            "photos",
+        ]
+        read_only_fields = fields
+
+    def get_photos(self, listing: Listing) -> list[str]:
+        return [image.card_url for image in listing.images.all()]
+
+
+class ListingInputSerializer(serializers.Serializer):
+    """Input: the listing form's fields; prices, seller and status from the client are ignored
+    where the form does not take them (seller and status never)."""
+
+    title = serializers.CharField(max_length=150)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    odop_product = serializers.IntegerField()
+    category = serializers.IntegerField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    mrp = serializers.DecimalField(max_digits=12, decimal_places=2)
+    stock = serializers.IntegerField(min_value=0)
+    hsn_code = serializers.CharField(max_length=8)
+    gst_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    weight_grams = serializers.IntegerField(min_value=0, required=False, default=500)
+    country_of_origin = serializers.CharField(max_length=60, required=False, default="India")
+    gi_authorised_user_number = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+
+
+def _validated(data: dict[str, Any], *, seller: Seller, instance: Listing | None) -> dict:
+    """The page form's rules (district's products, MRP >= price, HSN, rates in force)."""
+    form = ListingForm(
+        {key: "" if value is None else str(value) for key, value in data.items()},
+        seller=seller,
+        instance=instance,
+    )
+    if not form.is_valid():
+        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+    cleaned = dict(form.cleaned_data)
+    cleaned.pop("photos", None)
+    return cleaned
+
+
+def _form_values(listing: Listing) -> dict[str, Any]:
+    return {
+        field: getattr(listing, f"{field}_id" if field in ("odop_product", "category") else field)
+        for field in ListingInputSerializer().fields
+    }
+
+
+class SellerListingListAPI(generics.ListCreateAPIView):
+    """The seller's own listings, newest first; POST makes a draft."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = SellerListingSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Listing.objects.none()
+        return selectors.seller_listings(seller=_seller_or_404(self.request))
+
+    @extend_schema(request=ListingInputSerializer, responses={201: SellerListingSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        seller = _seller_or_404(request)
+        shape = ListingInputSerializer(data=request.data)
+        shape.is_valid(raise_exception=True)
+        data = _validated(shape.validated_data, seller=seller, instance=None)
+        listing = services.create_listing(seller=seller, data=data)
+        return Response(SellerListingSerializer(listing).data, status=status.HTTP_201_CREATED)
+
+
+class SellerListingDetailAPI(APIView):
+    """One of the seller's own listings; PATCH changes some fields (404 for anybody else's)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=SellerListingSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        listing = get_own_listing_or_404(seller=_seller_or_404(request), pk=pk)
+        return Response(SellerListingSerializer(listing).data)
+
+    @extend_schema(request=ListingInputSerializer, responses=SellerListingSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        seller = _seller_or_404(request)
+        listing = get_own_listing_or_404(seller=seller, pk=pk)
+        shape = ListingInputSerializer(data={**_form_values(listing), **request.data})
+        shape.is_valid(raise_exception=True)
+        data = _validated(shape.validated_data, seller=seller, instance=listing)
+        listing = services.update_listing(listing=listing, by=request.user, data=data)
+        return Response(SellerListingSerializer(listing).data)
+
+
+class SellerListingActionAPI(APIView):
+    """submit, pause or resume one of the seller's own listings."""
+
+    permission_classes = [IsAuthenticated]
+    ACTIONS = {
+        "submit": services.submit_listing,
+        "pause": services.pause_listing,
+        "resume": services.resume_listing,
+    }
+
+    @extend_schema(
+        operation_id="seller_listings_action", request=None, responses=SellerListingSerializer
+    )
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in self.ACTIONS:
+            raise Http404
+        listing = get_own_listing_or_404(seller=_seller_or_404(request), pk=pk)
+        listing = self.ACTIONS[action](listing=listing, by=request.user)
+        return Response(SellerListingSerializer(listing).data)
