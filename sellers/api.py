@@ -37,20 +37,9 @@ class SellerListingSerializer(serializers.ModelSerializer):
         model = Listing
         fields = [
             "id",
-            "title",
-            "description",
             "status",
             "rejection_reason",
-            "odop_product",
-            "category",
-            "price",
-            "mrp",
-            "stock",
-            "hsn_code",
-            "gst_rate",
-            "weight_grams",
-            "country_of_origin",
-            "gi_authorised_user_number",
+            *ListingForm.Meta.fields,
             "gi_verified_at",
             "photos",
         ]
