@@ -54,10 +54,12 @@ def test_buyer_checks_out_from_two_sellers_and_downloads_the_invoice(
     screenshot("01-district-storefront")
     page.get_by_role("link", name="Rose Attar 10 ml").first.click()
     page.get_by_role("button", name="Add to cart").click()
+    page.wait_for_url("**/cart/")  # the POST must land before we browse on
     page.goto(district.get_absolute_url())
     page.get_by_role("link", name="Cotton Durrie").first.click()
     screenshot("02-listing")
     page.get_by_role("button", name="Add to cart").click()
+    page.wait_for_url("**/cart/")
     assert page.locator(".cart-seller").count() == 2
     # htmx: the quantity changes in place, the page does not reload.
     page.get_by_label("Quantity of Rose Attar 10 ml").fill("2")
@@ -130,6 +132,7 @@ def test_buyer_pays_online_through_the_test_gateway(
 
     page.goto(listing.get_absolute_url())
     page.get_by_role("button", name="Add to cart").click()
+    page.wait_for_url("**/cart/")
     page.get_by_role("link", name="Check out").click()
     page.get_by_label("Pay online (UPI, card, net banking)").check()
     page.get_by_role("button", name="Review order").click()
