@@ -25,6 +25,10 @@ RENDITION_FORMATS = {
 }
 
 
+def _too_many_pixels() -> str:  # translated when raised, in the request's language
+    return _("The photo has more than 40 megapixels. Please upload a smaller one.")
+
+
 class InvalidImage(ValueError):
     """The upload is not a photo we accept; the message says why, for the seller."""
 
@@ -44,17 +48,15 @@ def _open_checked(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))  # reads the header only
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses huge bitmaps from the header alone, before our own 40 MP check.
+        raise InvalidImage(_too_many_pixels()) from None
+    except (UnidentifiedImageError, OSError):
         raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo.")) from None
     if image.format not in ALLOWED_FORMATS:
         raise InvalidImage(_("This file is not a JPEG, PNG or WebP photo."))
     if image.width * image.height > MAX_PIXELS:
-        raise InvalidImage(_("The photo has more than 40 megapixels. Please upload a smaller one."))
+        raise InvalidImage(_too_many_pixels())
     return image
 
 
