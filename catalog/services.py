@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from odop_bazaar.page_cache import bump_storefront_version
+
 from .images import make_renditions
 from .models import Listing, ListingImage
 from .search import search_vector_expression, uses_postgres_search
@@ -33,5 +35,7 @@ def build_renditions(*, image_id: int) -> bool:
     stem = image.image.name.rsplit(".", 1)[0]
     renditions = make_renditions(source_name=image.image.name, stem=stem)
     # Conditional update: if two workers raced, the first one's files win and stay referenced.
-    ListingImage.objects.filter(pk=image_id, renditions={}).update(renditions=renditions)
+    if ListingImage.objects.filter(pk=image_id, renditions={}).update(renditions=renditions):
+        # A queryset update sends no post_save: tell the page cache that cards changed.
+        transaction.on_commit(bump_storefront_version)
     return True

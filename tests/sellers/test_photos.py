@@ -23,6 +23,7 @@ from catalog.models import ListingImage
 from sellers import services
 from tests.factories import ListingFactory, SellerFactory
 from tests.sellers.factories import image_bytes, jpeg_with_gps
+from tests.test_page_cache import page_cache  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +256,19 @@ def test_real_worker_makes_the_renditions_of_an_uploaded_photo(
     for paths in image.renditions.values():
         for path in paths.values():
             assert default_storage.exists(path)
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_renditions_reach_cached_storefront_pages(client, django_capture_on_commit_callbacks):
+    listing = ListingFactory(photos=1)
+    image = listing.images.get()
+    url = listing.district.get_absolute_url()
+    before = client.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_tasks.make_listing_image_renditions(image.pk)
+    after = client.get(url).text
+
+    image.refresh_from_db()
+    assert image.card_url not in before
+    assert image.card_url in after
