@@ -32,10 +32,20 @@ PROFILE_FIELDS = {"kind", "display_name", "district", "address", "pin_code", *KY
 def start_onboarding(
     *, user: User, kind: str, display_name: str, district: District, mobile: str
 ) -> Seller:
-    """Create the user's seller profile in draft (the first onboarding step)."""
-    return Seller.objects.create(
-        user=user, kind=kind, display_name=display_name, district=district, mobile=mobile
+    """Create the user's seller profile in draft (the first onboarding step).
+
+    A double-submitted first step finds the profile the first request made (one per user).
+    """
+    seller, _created = Seller.objects.get_or_create(
+        user=user,
+        defaults={
+            "kind": kind,
+            "display_name": display_name,
+            "district": district,
+            "mobile": mobile,
+        },
     )
+    return seller
 
 
 def _check_editable(seller: Seller) -> None:

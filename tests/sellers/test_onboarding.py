@@ -357,3 +357,17 @@ def test_seller_type_offers_the_five_kinds_without_a_blank(client, user, distric
 
     assert response.text.count('name="kind"') == 5
     assert 'name="kind" value=""' not in response.text
+
+
+def test_double_submitted_first_step_makes_one_profile(client, user, district):
+    from sellers import services
+
+    first = services.start_onboarding(
+        user=user, kind="artisan", display_name="A", district=district, mobile="+919876543210"
+    )
+    second = services.start_onboarding(
+        user=user, kind="shg", display_name="B", district=district, mobile="+919876543210"
+    )
+
+    assert first == second
+    assert Seller.objects.filter(user=user).count() == 1
