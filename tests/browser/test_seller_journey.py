@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.factories import OdopProductFactory, StateFactory, UserFactory
 from tests.sellers.factories import PDF, UP_GSTIN, UP_PAN, district_in, ensure_migration_data
@@ -62,7 +63,7 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     page.select_option("#id_district", label=f"{district.name} ({district.state.name})")
     page.fill("#id_mobile", "12345")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_text("Enter a 10-digit Indian mobile number").is_visible()
+    expect(page.get_by_text("Enter a 10-digit Indian mobile number")).to_be_visible()
     assert page.input_value("#id_display_name") == "Meera Attar Ghar"
     screenshot("03-about-with-an-error")
     page.fill("#id_mobile", "98765 43210")
@@ -87,10 +88,10 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     )
     page.get_by_role("button", name="Upload").click()
     page.get_by_role("link", name="Continue").click()
-    assert page.get_by_text("XXXXXX939F").is_visible()
+    expect(page.get_by_text("XXXXXX939F")).to_be_visible()
     screenshot("05-review-masked")
     page.get_by_role("button", name="Submit for verification").click()
-    assert page.get_by_text("Submitted", exact=True).is_visible()
+    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
     screenshot("06-dashboard-submitted")
 
     # 3. A curator verifies the seller in the admin queue.
@@ -103,7 +104,7 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
         "Meera Attar Ghar",
         "approve",
     )
-    assert curator_page.get_by_text("1 seller(s) verified.").is_visible()
+    expect(curator_page.get_by_text("1 seller(s) verified.")).to_be_visible()
     curator_page.screenshot(
         path=str(screenshot("07-placeholder").with_name("07-curator-verified.png")), full_page=True
     )
@@ -124,10 +125,11 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
         "#id_photos", {"name": "attar.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}
     )
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Listing saved as a draft.").is_visible()
+    expect(page.get_by_text("Listing saved as a draft.")).to_be_visible()
     assert page.locator("ol.photos img").count() == 1
     screenshot("08-listing-draft")
     page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("body")).to_contain_text("Submitted for review")
     screenshot("09-dashboard-listing-submitted")
 
     # 5. The curator approves the listing; it is on the district storefront at once.
@@ -140,7 +142,7 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
 
     page.goto(district.get_absolute_url())
     screenshot("11-district-storefront")
-    assert page.get_by_text("Rose attar, 10 ml").first.is_visible()
+    expect(page.get_by_text("Rose attar, 10 ml").first).to_be_visible()
     page.get_by_text("Rose attar, 10 ml").first.click()
     assert page.locator("h1").inner_text() == "Rose attar, 10 ml"
     screenshot("12-listing-page")
