@@ -47,7 +47,7 @@ messages: setup ## Extract translatable text into locale/hi (needs GNU gettext)
 bench: setup ## Storefront benchmark on PostgreSQL (see bench/README.md)
 	bash bench/run.sh
 
-bench-checkout: setup ## Checkout benchmark: 50 buyers on PostgreSQL, writes bench/CHECKOUT.md
+bench-checkout: setup ## Checkout benchmark: 50 buyers on PostgreSQL, into bench/RESULTS.md
 	$(PY) bench/checkout.py
 
 clean: ## Remove the SQLite database, media and caches

@@ -1,6 +1,6 @@
 """Checkout benchmark: 50 concurrent buyers placing cash-on-delivery orders through gunicorn.
 
-    .venv/bin/python bench/checkout.py            # then read bench/CHECKOUT.md
+    .venv/bin/python bench/checkout.py            # then read the checkout section of bench/RESULTS.md
 
 Uses its own PostgreSQL database (odop_bench_checkout, created if missing; no other database
 is touched), Redis DB 4 for sessions, cache and the Celery queue (emptied afterwards), and
@@ -256,7 +256,6 @@ def main() -> None:
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
-    parser.add_argument("--output", default=str(ROOT / "bench" / "CHECKOUT.md"))
     args = parser.parse_args()
     if PORT == 8000:
         raise SystemExit("Port 8000 is for make run.")
@@ -316,7 +315,7 @@ def write_report(args: argparse.Namespace, single: dict, load: dict, race: dict)
         capture_output=True,
         text=True,
     ).stdout.strip()
-    text = f"""# Checkout benchmark
+    text = f"""## Checkout benchmark (issue 5)
 
 Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `.venv/bin/python bench/checkout.py` \
 (`--buyers {args.buyers} --seconds {args.seconds:g} --workers {args.workers}`).
@@ -327,7 +326,7 @@ Load average (1 min) before and after the run: {load["loadavg"][0]:.1f} and
 {load["loadavg"][1]:.1f}; anything above ~1 means other work shared the cores and the
 figures below understate what the code does on a quiet machine.
 
-## {args.buyers} concurrent buyers, {args.seconds:g} s, cash on delivery
+### {args.buyers} concurrent buyers, {args.seconds:g} s, cash on delivery
 
 Each buyer loops: add a listing to the cart → review step (GST break-up per line) → place the
 order. Listings from 19 sellers' stock, so orders do not queue on one row.
@@ -350,7 +349,7 @@ With {args.buyers} buyers on {args.workers} workers most of the latency above is
 free worker (Little's law: {args.buyers} buyers ÷ {load["throughput"]:.1f} flows/s ≈
 {args.buyers / load["throughput"] if load["throughput"] else 0:.1f} s per three-request flow).
 
-## {args.buyers} buyers race for the last 10 units of one listing
+### {args.buyers} buyers race for the last 10 units of one listing
 
 | measure | value |
 |---|---|
@@ -361,7 +360,9 @@ free worker (Little's law: {args.buyers} buyers ÷ {load["throughput"]:.1f} flow
 Never oversold, no 500: the place-order transaction locks the listings in id order and takes
 stock with `UPDATE … WHERE stock >= q`.
 """
-    Path(args.output).write_text(text)
+    from bench.results_file import write_section
+
+    write_section("checkout", text)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time and peak memory to check a 12-megapixel phone photo and make its renditions.
 
-    .venv/bin/python bench/renditions.py [--runs 5] [--write bench/RENDITIONS.md]
+    .venv/bin/python bench/renditions.py [--runs 5] [--write]  # --write: the renditions section of bench/RESULTS.md
 
 Each measurement runs in a fresh child process, so its peak RSS (ru_maxrss) is that step's own:
 `clean` is the upload check (header read, decode, EXIF orientation, re-encode without EXIF),
@@ -115,7 +115,7 @@ def summary(results: list[dict]) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--write", type=Path, help="append the figures to this Markdown file")
+    parser.add_argument("--write", action="store_true", help="put the figures in bench/RESULTS.md")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -164,10 +164,10 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        with args.write.open("a") as handle:
-            handle.write(
-                ("\n" if args.write.stat().st_size else "") + text if args.write.exists() else text
-            )
+        from bench.results_file import write_section
+
+        heading = "## Photo pipeline: time and memory for a 12-megapixel phone photo (issue 4)"
+        write_section("renditions", f"{heading}\n\n{text}")
 
 
 if __name__ == "__main__":
