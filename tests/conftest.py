@@ -3,7 +3,24 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import translation
 
+from odop_bazaar.celery import app as celery_app
 from tests.factories import SellerFactory, UserFactory
+
+# Tests that start a real Celery worker against Redis; every other test runs tasks inline.
+REAL_WORKER_FIXTURES = {"real_worker", "celery_worker_process"}
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Tasks run inline (inside django_capture_on_commit_callbacks), even with REDIS_URL set,
+    except in tests that use a real worker and the broker."""
+    if REAL_WORKER_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)

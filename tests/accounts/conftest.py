@@ -1,11 +1,11 @@
-# The same autouse fixtures as the seller tests: eager tasks, private media, migration rows.
+# The same autouse fixtures as the seller tests: private media, migration rows.
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 
 from tests.sellers.conftest import (  # noqa: F401
     _factory_state_codes_clear_of_real_ones,
     _migration_data,
-    _private_media_and_eager_tasks,
+    _private_media,
 )
 
 

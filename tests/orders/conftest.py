@@ -3,7 +3,6 @@ import importlib
 import pytest
 from django.apps import apps
 
-from odop_bazaar.celery import app as celery_app
 from tests.factories import DistrictFactory, ListingFactory, SellerFactory, StateFactory
 
 
@@ -15,19 +14,6 @@ def _email_and_site(settings):
     settings.FAKE_PAYMENTS_ALLOWED = True
     settings.RAZORPAY_KEY_SECRET = "test-key-secret"
     settings.RAZORPAY_WEBHOOK_SECRET = "test-webhook-secret"
-
-
-@pytest.fixture(autouse=True)
-def _eager_tasks(request):
-    """Tasks run inline (inside django_capture_on_commit_callbacks), even with REDIS_URL set;
-    tests using the `real_worker` fixture keep the broker and a real Celery worker instead."""
-    if "real_worker" in request.fixturenames:
-        yield
-        return
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -1,27 +1,13 @@
 import pytest
 
-from odop_bazaar.celery import app as celery_app
 from tests.factories import StateFactory
 from tests.sellers.factories import ensure_migration_data
 
 
 @pytest.fixture(autouse=True)
-def _private_media_and_eager_tasks(settings, tmp_path, request):
-    """KYC files in a throwaway folder; tasks run inline unless the test needs a real worker.
-
-    With REDIS_URL set, Celery sends tasks to Redis. Unit tests still want their effect, so
-    they run eagerly here (inside django_capture_on_commit_callbacks(execute=True) for tasks
-    queued on commit); tests using the `celery_worker_process` fixture talk to Redis and a
-    real worker.
-    """
+def _private_media(settings, tmp_path):
+    """KYC files in a throwaway folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    if "celery_worker_process" in request.fixturenames:
-        yield
-        return
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
