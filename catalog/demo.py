@@ -364,7 +364,7 @@ def _seed_batch(
                 gi_verified_at=now if product.is_gi_tagged else None,
                 is_demo=True,
             )
-            listing.search_document = f"{title} {listing.build_search_document()}"
+            listing.search_document = listing.build_search_document()
             rows.append(listing)
             photos.append((i, rng))
         created = Listing.objects.bulk_create(rows)

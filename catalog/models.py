@@ -216,11 +216,12 @@ class Listing(models.Model):
         return images[0] if images else None
 
     def build_search_document(self) -> str:
-        """Names a buyer may type to find this listing, besides its title and description."""
+        """The title and the names a buyer may type to find this listing (not the description)."""
         product = self.odop_product
         district = self.district
         state = district.state
         parts = [
+            self.title,
             product.name,
             district.name,
             district.name_hi,

@@ -21,7 +21,7 @@ def refresh_search_index(*, listing_ids: Iterable[int]) -> None:
         )
     )
     for listing in listings:
-        listing.search_document = f"{listing.title} {listing.build_search_document()}"
+        listing.search_document = listing.build_search_document()
     Listing.objects.bulk_update(listings, ["search_document"], batch_size=1000)
     if uses_postgres_search():
         Listing.objects.filter(pk__in=ids).update(search_vector=search_vector_expression())
