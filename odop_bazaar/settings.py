@@ -157,6 +157,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Unpaid online orders give their stock back; the task is safe to run twice.
     "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": 300.0},
+    # Online refunds a dead worker left unsent, and failed ones, are sent again.
+    "resend-stuck-refunds": {"task": "orders.tasks.resend_stuck_refunds", "schedule": 600.0},
 }
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -241,6 +243,23 @@ PAYMENT_GATEWAY = env.str(
 )
 # The fake gateway "pays" without money: only in development and tests, never by accident.
 FAKE_PAYMENTS_ALLOWED = env.bool("FAKE_PAYMENTS_ALLOWED", default=DEBUG)
+# Development: the fake gateway declines every refund, to see a failed refund and its retry.
+FAKE_REFUNDS_FAIL = env.bool("FAKE_REFUNDS_FAIL", default=False)
+
+# --- Refunds and returns ------------------------------------------------------------------
+# Working days a refund takes to reach the buyer (said in e-mails and on the order).
+REFUND_DAYS = env.int("REFUND_DAYS", default=7)
+# Failed or unsent online refunds are sent again after this long, up to this many attempts;
+# after that a curator retries them from the admin.
+REFUND_RETRY_MINUTES = env.int("REFUND_RETRY_MINUTES", default=30)
+REFUND_MAX_ATTEMPTS = env.int("REFUND_MAX_ATTEMPTS", default=5)
+# Days after delivery a buyer may ask to return an item, and per category slug where it
+# differs (e.g. RETURN_WINDOW_DAYS_BY_CATEGORY="food-and-agriculture=2,textiles-and-apparel=10";
+# 0 means that category takes no returns).
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=7)
+RETURN_WINDOW_DAYS_BY_CATEGORY = {
+    slug: int(days) for slug, days in env.dict("RETURN_WINDOW_DAYS_BY_CATEGORY", default={}).items()
+}
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from . import selectors, services
 from .carts import DbCart
-from .models import Order, OrderLine, Shipment
+from .models import Order, OrderLine, Refund, Shipment
 from .services.cart import MAX_QUANTITY
 
 # --- Output -------------------------------------------------------------------------------------
@@ -55,6 +55,27 @@ class OrderLineSerializer(serializers.ModelSerializer):
             "sgst",
             "utgst",
             "igst",
+            "returned_quantity",
+        ]
+        read_only_fields = fields
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    payout_to = serializers.CharField(source="payout_to_masked", read_only=True)
+
+    class Meta:
+        model = Refund
+        fields = [
+            "id",
+            "shipment",
+            "amount",
+            "reason",
+            "method",
+            "payout_to",
+            "status",
+            "failure_reason",
+            "created_at",
+            "processed_at",
         ]
         read_only_fields = fields
 
@@ -76,6 +97,7 @@ class ShipmentSerializer(serializers.ModelSerializer):
             "total",
             "taxable_value",
             "total_tax",
+            "credited_total",
             "invoice_number",
             "lines",
         ]
@@ -84,7 +106,17 @@ class ShipmentSerializer(serializers.ModelSerializer):
 
 class OrderSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
+    progress = serializers.CharField(
+        read_only=True, help_text="The order's status from its shipments."
+    )
+    payable_total = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text="What the order costs now: shipments not cancelled, less returns.",
+    )
     shipments = ShipmentSerializer(many=True, read_only=True)
+    refunds = RefundSerializer(many=True, read_only=True)
 
     class Meta:
         model = Order
@@ -92,20 +124,27 @@ class OrderSerializer(serializers.ModelSerializer):
             "id",
             "number",
             "status",
+            "progress",
             "payment_method",
             "is_paid",
             "total",
+            "payable_total",
             "total_tax",
             "created_at",
             "expires_at",
             "shipments",
+            "refunds",
         ]
         read_only_fields = fields
 
 
 class OrderSummarySerializer(OrderSerializer):
     class Meta(OrderSerializer.Meta):
-        fields = [f for f in OrderSerializer.Meta.fields if f != "shipments"]
+        fields = [
+            f
+            for f in OrderSerializer.Meta.fields
+            if f not in {"shipments", "refunds", "progress", "payable_total"}
+        ]
         read_only_fields = fields
 
 

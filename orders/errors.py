@@ -1,8 +1,13 @@
 """Why an order, cart or shipment action was refused; views show the message to the person."""
 
+from typing import TYPE_CHECKING
+
 from rest_framework import status
 
 from odop_bazaar.errors import DomainError
+
+if TYPE_CHECKING:
+    from .models import Order
 
 
 class OutOfStock(DomainError):
@@ -23,6 +28,35 @@ class CartChanged(DomainError):
 
     status_code = status.HTTP_409_CONFLICT
     code = "cart_changed"
+
+
+class CartAlreadyOrdered(DomainError):
+    """The same cart was placed from another tab or request: the order it became is named."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "cart_already_ordered"
+
+    def __init__(self, message: str, *, order: "Order") -> None:
+        super().__init__(message)
+        self.order = order
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {
+            "order": self.order.pk,
+            "number": self.order.number,
+            "url": self.order.get_absolute_url(),
+        }
+
+
+class RefundNotAllowed(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "refund_not_allowed"
+
+
+class ReturnNotAllowed(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "return_not_allowed"
 
 
 class SellerCannotShipThere(DomainError):
@@ -46,3 +80,9 @@ class PaymentError(DomainError):
 
 class InvalidSignature(PaymentError):
     code = "invalid_signature"
+
+
+class RefundDeclined(PaymentError):
+    """The gateway refused a refund (not a network fault): the refund is marked failed."""
+
+    code = "refund_declined"

@@ -90,3 +90,8 @@ class PaymentCallbackForm(forms.Form):
     razorpay_payment_id = forms.CharField(max_length=64)
     razorpay_order_id = forms.CharField(max_length=64)
     razorpay_signature = forms.CharField(max_length=128)
+
+
+class PaymentFailedForm(forms.Form):
+    razorpay_order_id = forms.CharField(max_length=64)
+    error_description = forms.CharField(max_length=300, required=False)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import new_token
+
 ZERO = Decimal("0.00")
 
 
@@ -25,6 +27,10 @@ class Cart(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The order this cart last became; a second tab placing the same (now empty) cart is told so.
+    last_order = models.ForeignKey(
+        "Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"Cart of {self.user_id}"
@@ -58,6 +64,8 @@ class Order(models.Model):
         AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
         PLACED = "placed", _("Placed")
         EXPIRED = "expired", _("Expired: not paid in time")
+        # Every shipment was cancelled before the order was paid: nothing is asked any more.
+        CANCELLED = "cancelled", _("Cancelled before payment")
 
     class PaymentMethod(models.TextChoices):
         COD = "cod", _("Cash on delivery")
@@ -106,10 +114,86 @@ class Order(models.Model):
     def number(self) -> str:
         return f"OB{self.pk:07d}"
 
+    class Progress(models.TextChoices):
+        """What the buyer is told about the order as a whole, derived from its shipments."""
+
+        AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+        EXPIRED = "expired", _("Expired: not paid in time")
+        PLACED = "placed", _("Placed")
+        PARTLY_SHIPPED = "partly_shipped", _("Partly shipped")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        PARTLY_CANCELLED = "partly_cancelled", _("Partly cancelled")
+        CANCELLED = "cancelled", _("Cancelled")
+        PARTLY_RETURNED = "partly_returned", _("Partly returned")
+        RETURNED = "returned", _("Returned")
+
+    @property
+    def progress(self) -> "Order.Progress":
+        """The order's status from its shipments (uses prefetched `shipments` when present)."""
+        return derive_progress(
+            order_status=self.status,
+            shipments=[(s.status, s.total, s.credited_total) for s in self.shipments.all()],
+        )
+
+    @property
+    def payable_total(self) -> Decimal:
+        """What the order costs now: shipments not cancelled, less what was returned."""
+        return sum((s.kept_total for s in self.shipments.all()), ZERO)
+
+    @property
+    def cancelled_total(self) -> Decimal:
+        return sum(
+            (s.total for s in self.shipments.all() if s.status == Shipment.Status.CANCELLED), ZERO
+        )
+
+    @property
+    def returned_total(self) -> Decimal:
+        return sum(
+            (
+                s.credited_total
+                for s in self.shipments.all()
+                if s.status != Shipment.Status.CANCELLED
+            ),
+            ZERO,
+        )
+
     @property
     def ship_address_line(self) -> str:
         parts = [self.ship_line1, self.ship_line2, self.ship_city]
         return ", ".join(p for p in parts if p) + f", {self.ship_state.name} {self.ship_pin_code}"
+
+
+def derive_progress(
+    *, order_status: str, shipments: list[tuple[str, Decimal, Decimal]]
+) -> "Order.Progress":
+    """An order's progress from (status, total, credited total) of each of its shipments."""
+    P = Order.Progress
+    if order_status == Order.Status.AWAITING_PAYMENT:
+        return P.AWAITING_PAYMENT
+    if order_status == Order.Status.EXPIRED:
+        return P.EXPIRED
+    statuses = [status for status, _total, _credited in shipments]
+    cancelled = statuses.count(Shipment.Status.CANCELLED)
+    if not statuses or cancelled == len(statuses):
+        return P.CANCELLED
+    on_the_way = {Shipment.Status.DISPATCHED, Shipment.Status.DELIVERED}
+    open_count = sum(
+        s not in {Shipment.Status.DELIVERED, Shipment.Status.CANCELLED} for s in statuses
+    )
+    if open_count:
+        going = [s for s in statuses if s != Shipment.Status.CANCELLED]
+        if all(s in on_the_way for s in going):
+            return P.SHIPPED
+        if any(s in on_the_way for s in going):
+            return P.PARTLY_SHIPPED
+        return P.PARTLY_CANCELLED if cancelled else P.PLACED
+    delivered = [(t, c) for s, t, c in shipments if s == Shipment.Status.DELIVERED]
+    if any(credited > 0 for _total, credited in delivered):
+        if all(credited >= total for total, credited in delivered):
+            return P.RETURNED
+        return P.PARTLY_RETURNED
+    return P.PARTLY_CANCELLED if cancelled else P.DELIVERED
 
 
 class Shipment(models.Model):
@@ -146,6 +230,10 @@ class Shipment(models.Model):
     tcs = money_field(_("TCS under GST"), default=ZERO)
     tds = money_field(_("TDS under income tax"), default=ZERO)
     net_payable = money_field(_("net payable"), default=ZERO)
+    # Credit notes issued against this shipment's invoice (returns, cancellation after dispatch);
+    # kept here so lists and payouts need no extra query. Payout fields above follow the net.
+    credited_total = money_field(_("credited"), default=ZERO)
+    credited_taxable_value = money_field(_("credited taxable value"), default=ZERO)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -169,9 +257,19 @@ class Shipment(models.Model):
 
     @property
     def buyer_may_cancel(self) -> bool:
-        """Before dispatch, and only once the order is placed (an unpaid order just expires)."""
+        """Before dispatch, paid or not (before payment the buyer is then asked for the rest)."""
         before_dispatch = {self.Status.PLACED, self.Status.ACCEPTED, self.Status.PACKED}
-        return self.status in before_dispatch and self.order.status == Order.Status.PLACED
+        return self.status in before_dispatch and self.order.status in {
+            Order.Status.PLACED,
+            Order.Status.AWAITING_PAYMENT,
+        }
+
+    @property
+    def kept_total(self) -> Decimal:
+        """The price of what the buyer keeps: nothing once cancelled, less what came back."""
+        if self.status == self.Status.CANCELLED:
+            return ZERO
+        return self.total - self.credited_total
 
     @property
     def expected_payout_date(self) -> date | None:
@@ -198,12 +296,18 @@ class OrderLine(models.Model):
     sgst = money_field(_("SGST"), default=ZERO)
     utgst = money_field(_("UTGST"), default=ZERO)
     igst = money_field(_("IGST"), default=ZERO)
+    # Units the seller received back; a credit note covers each.
+    returned_quantity = models.PositiveIntegerField(_("returned"), default=0)
 
     class Meta:
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gte=1), name="order_line_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_quantity__lte=models.F("quantity")),
+                name="order_line_returned_within_quantity",
             ),
         ]
 
@@ -235,20 +339,29 @@ class ShipmentStatusChange(models.Model):
 
 
 class Payment(models.Model):
-    """An online payment attempt through the gateway; cash on delivery needs no row."""
+    """One online payment attempt through the gateway; cash on delivery needs no row.
+
+    An order may have several: a cancelled shipment lowers what is payable, so the next attempt
+    asks for the rest only, and a failed attempt is followed by a new one.
+    """
 
     class Status(models.TextChoices):
-        CREATED = "created", _("Created")
+        CREATED = "created", _("Awaiting payment")
         PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
 
-    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="payment")
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)
     gateway_order_id = models.CharField(max_length=64, unique=True)
     gateway_payment_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
     amount = money_field(_("amount"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CREATED)
+    failure_reason = models.CharField(_("why it failed"), max_length=300, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return self.gateway_order_id
@@ -266,9 +379,15 @@ class WebhookEvent(models.Model):
 
 
 class InvoiceCounter(models.Model):
-    """The last invoice serial of one seller in one financial year; locked while numbering."""
+    """The last serial of one seller's series (invoices or credit notes) in one financial year;
+    locked while numbering."""
+
+    class Series(models.TextChoices):
+        INVOICE = "INV", _("Invoices")
+        CREDIT_NOTE = "CN", _("Credit notes")
 
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField(max_length=4, choices=Series.choices, default=Series.INVOICE)
     financial_year = models.PositiveSmallIntegerField(
         help_text="2026 means April 2026 to March 2027"
     )
@@ -277,12 +396,13 @@ class InvoiceCounter(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["seller", "financial_year"], name="invoice_counter_unique_seller_year"
+                fields=["seller", "series", "financial_year"],
+                name="counter_unique_seller_series_year",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.seller_id}/{self.financial_year}: {self.last_serial}"
+        return f"{self.seller_id}/{self.series}/{self.financial_year}: {self.last_serial}"
 
 
 class InvoiceQuerySet(models.QuerySet):
@@ -353,6 +473,16 @@ class Notification(models.Model):
     shipment = models.ForeignKey(
         Shipment, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
+    refund = models.ForeignKey(
+        "Refund", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    return_request = models.ForeignKey(
+        "ReturnRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -361,3 +491,278 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Refund(models.Model):
+    """Money going back to a buyer for one cause (a cancelled shipment, a return, an overpayment).
+
+    Created by `orders.services.refunds` in the transaction of its cause; an online refund is
+    sent to the gateway after commit by a task, a cash-on-delivery refund is paid out by a curator
+    to the bank account or UPI id the buyer gave. The unique `key` names the cause, so one cause
+    never refunds twice.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Refund requested")
+        PROCESSED = "processed", _("Refunded")
+        FAILED = "failed", _("Refund failed")
+
+    class Reason(models.TextChoices):
+        CANCELLED = "cancelled", _("Shipment cancelled")
+        RETURNED = "returned", _("Item returned")
+        OVERPAID = "overpaid", _("Paid more than the order's total")
+        LATE_PAYMENT = "late_payment", _("Paid after the order had expired")
+
+    class Method(models.TextChoices):
+        ORIGINAL = "original", _("To the way you paid")
+        BANK = "bank", _("Bank transfer or UPI")
+
+    key = models.CharField(max_length=80, unique=True)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+    )
+    return_request = models.OneToOneField(
+        "ReturnRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="refund"
+    )
+    amount = money_field(_("amount"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    method = models.CharField(_("refund to"), max_length=10, choices=Method.choices)
+    # Cash on delivery: where the curator sends the money (UPI id, or account and IFSC).
+    payout_to = models.CharField(_("bank account or UPI id"), max_length=120, blank=True)
+    payout_reference = models.CharField(_("bank reference (UTR)"), max_length=60, blank=True)
+    gateway_refund_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    failure_reason = models.CharField(_("why it failed"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Refund {self.pk} of {self.order_id}: {self.amount}"
+
+    @property
+    def payout_to_masked(self) -> str:
+        """A UPI id as given; a bank account with all but its last four digits hidden."""
+        value = self.payout_to
+        if "@" in value or len(value) <= 4:
+            return value
+        return "•" * 4 + value[-4:]
+
+
+def return_photo_path(instance: "ReturnPhoto", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"returns/{instance.return_request_id}/{instance.token}.{extension}"
+
+
+class ReturnRequest(models.Model):
+    """A buyer's request to send back some units of one delivered line, and what became of it."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Return requested")
+        ACCEPTED = "accepted", _("Return accepted")
+        REJECTED = "rejected", _("Return rejected")
+        DISPUTED = "disputed", _("Rejection disputed")
+        PICKUP_SCHEDULED = "pickup", _("Pickup booked")
+        RECEIVED = "received", _("Received by the seller")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the buyer")
+
+    class Reason(models.TextChoices):
+        DAMAGED = "damaged", _("Arrived damaged")
+        WRONG_ITEM = "wrong_item", _("Wrong item sent")
+        NOT_AS_DESCRIBED = "not_as_described", _("Not as described")
+        MISSING_PARTS = "missing_parts", _("Parts or units missing")
+        QUALITY = "quality", _("Quality problem")
+        OTHER = "other", _("Other")
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="returns")
+    line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="returns")
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="returns"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("what is wrong"), max_length=1000, blank=True)
+    # Cash on delivery only: where the refund goes (UPI id, or account number and IFSC).
+    refund_to = models.CharField(_("bank account or UPI id"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    decision_reason = models.CharField(_("seller's reason"), max_length=300, blank=True)
+    dispute_reason = models.CharField(_("why the buyer disputes"), max_length=300, blank=True)
+    curator_note = models.CharField(_("curator's decision"), max_length=300, blank=True)
+    pickup_courier = models.CharField(_("pickup courier"), max_length=80, blank=True)
+    pickup_tracking = models.CharField(_("pickup tracking number"), max_length=60, blank=True)
+    resaleable = models.BooleanField(_("back in stock"), null=True, blank=True)
+    # The refund value of the returned units (GST included), fixed when the request is made.
+    amount = money_field(_("refund value"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="return_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Return {self.pk}: {self.quantity} × line {self.line_id}"
+
+
+class ReturnStatusChange(models.Model):
+    """Who moved a return from one status to another, when and why."""
+
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(max_length=10, choices=ReturnRequest.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ReturnRequest.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class ReturnPhoto(models.Model):
+    """A buyer's photo of a returned item, checked and stripped by the listing photo pipeline."""
+
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="photos"
+    )
+    token = models.CharField(max_length=32, default=new_token, editable=False)
+    image = models.ImageField(
+        _("photo"), upload_to=return_photo_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Photo of return {self.return_request_id}"
+
+
+class CreditNoteQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise models.ProtectedError("Credit notes are never deleted.", set(self))
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("Credit notes are never edited.")
+
+
+class CreditNote(models.Model):
+    """A seller's GST credit note (section 34) against one invoice: a return or a cancellation
+    after dispatch. Numbered in its own series per seller and financial year; never edited."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
+    shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="credit_notes")
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    return_request = models.OneToOneField(
+        ReturnRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_note"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    financial_year = models.PositiveSmallIntegerField()
+    serial = models.PositiveIntegerField()
+    number = models.CharField(_("credit note number"), max_length=16)
+    seller_name = models.CharField(max_length=120)
+    seller_address = models.TextField()
+    seller_gstin = models.CharField(max_length=15, blank=True)
+    total = money_field(_("total"))
+    taxable_value = money_field(_("taxable value"))
+    cgst = money_field(_("CGST"), default=ZERO)
+    sgst = money_field(_("SGST"), default=ZERO)
+    utgst = money_field(_("UTGST"), default=ZERO)
+    igst = money_field(_("IGST"), default=ZERO)
+    issued_at = models.DateTimeField()
+
+    objects = CreditNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "number"], name="credit_note_unique_number"),
+            models.UniqueConstraint(
+                fields=["seller", "financial_year", "serial"], name="credit_note_unique_serial"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[A-Za-z0-9/-]{1,16}$"),
+                name="credit_note_number_format",
+            ),
+            models.CheckConstraint(condition=Q(total__gt=0), name="credit_note_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Credit notes are never edited.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:credit-note", kwargs={"pk": self.pk})
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise models.ProtectedError("Credit notes are never deleted.", {self})
+
+    @property
+    def tax(self) -> Decimal:
+        return self.cgst + self.sgst + self.utgst + self.igst
+
+
+class CreditNoteLine(models.Model):
+    """The units of one invoice line a credit note takes back, with their tax to the paisa."""
+
+    credit_note = models.ForeignKey(CreditNote, on_delete=models.PROTECT, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=150)
+    hsn_code = models.CharField(_("HSN code"), max_length=8)
+    gst_rate = models.DecimalField(_("GST rate (%)"), max_digits=5, decimal_places=2)
+    unit_price = money_field(_("unit price"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    total = money_field(_("total"))
+    taxable_value = money_field(_("taxable value"))
+    cgst = money_field(_("CGST"), default=ZERO)
+    sgst = money_field(_("SGST"), default=ZERO)
+    utgst = money_field(_("UTGST"), default=ZERO)
+    igst = money_field(_("IGST"), default=ZERO)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.title}"
+
+    @property
+    def tax(self) -> Decimal:
+        return self.cgst + self.sgst + self.utgst + self.igst

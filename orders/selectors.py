@@ -170,8 +170,8 @@ def get_buyer_order_or_404(*, buyer: User, pk: int) -> Order:
     """One of the buyer's own orders with every shipment, line and invoice; 404 otherwise."""
     return get_object_or_404(
         Order.objects.filter(buyer=buyer)
-        .select_related("ship_state", "payment")
-        .prefetch_related(_shipments_with_lines(), "shipments__history"),
+        .select_related("ship_state")
+        .prefetch_related(_shipments_with_lines(), "shipments__history", "payments", "refunds"),
         pk=pk,
     )
 

@@ -4,7 +4,7 @@ import smtplib
 
 from celery import shared_task
 
-from .services import notifications, payments
+from .services import notifications, payments, refunds
 
 
 @shared_task(
@@ -23,3 +23,21 @@ def send_notification(notification_id: int) -> bool:
 def expire_unpaid_orders() -> int:
     """Periodic: expire unpaid online orders past their deadline and return their stock once."""
     return payments.expire_unpaid_orders()
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=900,
+    max_retries=10,
+    acks_late=True,
+)
+def send_refund(refund_id: int) -> str:
+    """Ask the gateway for one refund; a second run (or a redelivery) finds it sent and skips."""
+    return refunds.send_refund(refund_id=refund_id)
+
+
+@shared_task(acks_late=True)
+def resend_stuck_refunds() -> int:
+    """Periodic: send again online refunds left unsent or failed (a few times, then a curator)."""
+    return refunds.resend_stuck_refunds()

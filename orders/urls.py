@@ -16,6 +16,7 @@ urlpatterns = [
     path("orders/<int:pk>/", views.order_detail, name="order-detail"),
     path("orders/<int:pk>/pay/", views.order_pay, name="order-pay"),
     path("orders/<int:pk>/pay/callback/", views.payment_callback, name="payment-callback"),
+    path("orders/<int:pk>/pay/failed/", views.payment_failed, name="payment-failed"),
     path("shipments/<int:pk>/cancel/", views.shipment_cancel, name="shipment-cancel"),
     path("invoices/<int:pk>/", views.invoice, name="invoice"),
     path("invoices/<int:pk>/pdf/", views.invoice_pdf, name="invoice-pdf"),

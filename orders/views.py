@@ -21,13 +21,14 @@ from odop_bazaar.errors import DomainError
 
 from . import selectors, services
 from .carts import cart_for
-from .errors import InvalidSignature, PaymentError
+from .errors import CartAlreadyOrdered, InvalidSignature, PaymentError
 from .forms import (
     AddressForm,
     AddToCartForm,
     CancelForm,
     CheckoutForm,
     PaymentCallbackForm,
+    PaymentFailedForm,
     PlaceOrderForm,
     QuantityForm,
     SellerMoveForm,
@@ -196,6 +197,10 @@ def place_order(request: HttpRequest) -> HttpResponse:
             idempotency_key=data["idempotency_key"],
             expected_total=data["expected_total"],
         )
+    except CartAlreadyOrdered as error:
+        # A second tab (or a second click with a new key) placed the same cart.
+        messages.info(request, str(error))
+        return redirect(error.order)
     except DomainError as error:
         messages.error(request, str(error))
         # A fresh key: what the buyer confirms next is a different order.
@@ -252,7 +257,9 @@ def order_list(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = selectors.get_buyer_order_or_404(buyer=request.user, pk=pk)
     return render(
-        request, "orders/order_detail.html", {"order": order, "cancel_form": CancelForm()}
+        request,
+        "orders/order_detail.html",
+        {"order": order, "cancel_form": CancelForm(), "refund_days": settings.REFUND_DAYS},
     )
 
 
@@ -309,6 +316,7 @@ def payment_callback(request: HttpRequest, pk: int) -> HttpResponse:
             order=order,
             payment_id=form.cleaned_data["razorpay_payment_id"],
             signature=form.cleaned_data["razorpay_signature"],
+            gateway_order_id=form.cleaned_data["razorpay_order_id"],
         )
     except InvalidSignature as error:
         messages.error(request, str(error))
@@ -317,6 +325,28 @@ def payment_callback(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect(order)
     messages.success(request, _("Payment received. Thank you!"))
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def payment_failed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checkout window reported a failed attempt (declined card, UPI timeout, closed window):
+    the order stays unpaid, the buyer sees why and may try again. Nothing is trusted from the
+    post but which attempt failed; a paid attempt is never marked failed."""
+    order = selectors.get_buyer_order_or_404(buyer=request.user, pk=pk)
+    form = PaymentFailedForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Incomplete payment callback."))
+    payments.record_failed_payment(
+        order=order,
+        gateway_order_id=form.cleaned_data["razorpay_order_id"],
+        reason=form.cleaned_data["error_description"],
+    )
+    messages.error(
+        request,
+        _("The payment did not go through, and no money was taken for it. Try again, or cancel."),
+    )
     return redirect(order)
 
 

@@ -17,6 +17,7 @@ from sellers.models import Seller
 from .. import gst, payouts
 from ..carts import DbCart
 from ..errors import (
+    CartAlreadyOrdered,
     CartChanged,
     EmptyCart,
     GstRateNotInForce,
@@ -25,7 +26,7 @@ from ..errors import (
     PaymentError,
     SellerCannotShipThere,
 )
-from ..models import Order, OrderLine, Shipment
+from ..models import Cart, Order, OrderLine, Shipment
 from ..selectors import CartItem, CartSummary, cart_summary, summarise
 from . import notifications, payments, stock
 
@@ -196,7 +197,9 @@ def place_order(
     """Turn the buyer's cart into one order with a shipment per seller; reserves all stock or none.
 
     A repeated call with the same idempotency key returns the first order and changes nothing.
-    `expected_total` is the total the buyer reviewed: if prices moved since, CartChanged.
+    The same cart placed again with another key (a second browser tab) raises CartAlreadyOrdered
+    naming the first order. `expected_total` is the total the buyer reviewed: if prices moved
+    since, CartChanged.
     """
     existing = Order.objects.filter(buyer=buyer, idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -217,6 +220,13 @@ def place_order(
         return existing
 
 
+def _lock_cart(buyer: User) -> Cart:
+    """The buyer's cart row, locked until the order commits: a second tab placing the same cart
+    waits here, then finds it empty and ordered (SQLite's IMMEDIATE transaction serialises too)."""
+    Cart.objects.get_or_create(user=buyer)
+    return Cart.objects.select_for_update().select_related("last_order").get(user=buyer)
+
+
 @transaction.atomic
 def _place_order(
     *,
@@ -227,7 +237,14 @@ def _place_order(
     expected_total: Decimal | None,
 ) -> Order:
     cart = DbCart(buyer)
+    cart_row = _lock_cart(buyer)
     lines = cart.stored_lines()
+    if not lines and cart_row.last_order_id is not None:
+        raise CartAlreadyOrdered(
+            _("This cart was already ordered as %(number)s.")
+            % {"number": cart_row.last_order.number},
+            order=cart_row.last_order,
+        )
     # Lock the listings in primary-key order (PostgreSQL; SQLite's IMMEDIATE transaction already
     # holds the write lock), so prices and stock read here are the ones the order keeps.
     listings = {
@@ -285,6 +302,7 @@ def _place_order(
             commission_percent=settings.MARKETPLACE_COMMISSION_PERCENT,
             # Section 206AA: a seller who gave no PAN suffers TDS at 5 % instead of 0.1 %.
             has_pan=bool(priced.seller.pan),
+            gst_registered=priced.seller.is_gst_registered,
         )
         shipment = Shipment.objects.create(
             order=order,
@@ -320,6 +338,7 @@ def _place_order(
             )
     OrderLine.objects.bulk_create(order_lines)
     cart.clear()
+    Cart.objects.filter(pk=cart_row.pk).update(last_order=order)
     if not is_online:
         notifications.order_placed(order=order)
     return order

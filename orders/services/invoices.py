@@ -7,6 +7,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sellers.models import Seller
+
 from ..gst import financial_year, financial_year_label
 from ..models import Invoice, InvoiceCounter, Shipment
 
@@ -16,28 +18,37 @@ def invoice_number(*, financial_year: int, serial: int) -> str:
     return f"INV/{financial_year_label(financial_year)}/{serial:06d}"
 
 
-def issue_invoice(*, shipment: Shipment) -> Invoice:
-    """Number and record the invoice; caller holds the dispatch transaction.
+def next_serial(*, seller: Seller, series: str, year: int) -> int:
+    """The next serial of the seller's series in the financial year; caller holds a transaction.
 
-    The counter row of (seller, financial year) is locked while it is incremented, so
-    concurrent dispatches get consecutive numbers with no gap and no repeat.
+    The counter row of (seller, series, financial year) is locked while it is incremented, so
+    concurrent documents get consecutive numbers with no gap and no repeat; a new financial year
+    starts a new row at 1.
     """
+    InvoiceCounter.objects.bulk_create(
+        [InvoiceCounter(seller=seller, series=series, financial_year=year)], ignore_conflicts=True
+    )
+    counter = InvoiceCounter.objects.select_for_update().get(
+        seller=seller, series=series, financial_year=year
+    )
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial
+
+
+def issue_invoice(*, shipment: Shipment) -> Invoice:
+    """Number and record the invoice; caller holds the dispatch transaction."""
     now = timezone.now()
     year = financial_year(timezone.localdate(now))
     seller = shipment.seller
-    InvoiceCounter.objects.bulk_create(
-        [InvoiceCounter(seller=seller, financial_year=year)], ignore_conflicts=True
-    )
-    counter = InvoiceCounter.objects.select_for_update().get(seller=seller, financial_year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
+    serial = next_serial(seller=seller, series=InvoiceCounter.Series.INVOICE, year=year)
     return Invoice.objects.create(
         shipment=shipment,
         seller=seller,
         kind=Invoice.Kind.TAX_INVOICE if seller.gstin else Invoice.Kind.BILL_OF_SUPPLY,
         financial_year=year,
-        serial=counter.last_serial,
-        number=invoice_number(financial_year=year, serial=counter.last_serial),
+        serial=serial,
+        number=invoice_number(financial_year=year, serial=serial),
         seller_name=seller.display_name,
         seller_address=f"{seller.address} {seller.pin_code}".strip(),
         seller_gstin=seller.gstin,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..models import Notification, Order, Shipment
+from ..models import Notification, Order, Refund, Shipment
 
 logger = logging.getLogger(__name__)
 
@@ -21,15 +21,32 @@ class Event:
     SHIPMENT_STATUS = "shipment_status"
     SHIPMENT_CANCELLED_BY_BUYER = "cancelled_by_buyer"  # to a seller
     PAYMENT_RECEIVED = "payment_received"
+    REFUND_REQUESTED = "refund_requested"  # to the buyer, and to the seller of a shipment
+    REFUND_SETTLED = "refund_settled"  # processed or failed, to the buyer
 
 
 def _queue(
-    *, key: str, recipient: User, event: str, order: Order, shipment: Shipment | None = None
+    *,
+    key: str,
+    recipient: User,
+    event: str,
+    order: Order,
+    shipment: Shipment | None = None,
+    **about: object,
 ) -> None:
-    """Create the row unless this event was already recorded; send after commit."""
+    """Create the row unless this event was already recorded; send after commit.
+
+    `about` names the refund or return the message is about (`refund=`, `return_request=`).
+    """
     notification, created = Notification.objects.get_or_create(
         key=key,
-        defaults={"recipient": recipient, "event": event, "order": order, "shipment": shipment},
+        defaults={
+            "recipient": recipient,
+            "event": event,
+            "order": order,
+            "shipment": shipment,
+            **about,
+        },
     )
     if created:
         from ..tasks import send_notification
@@ -104,6 +121,40 @@ def shipment_status_changed(*, shipment: Shipment, change_id: int, by_buyer: boo
         )
 
 
+def refund_requested(*, refund: Refund) -> None:
+    """Tell the buyer how much comes back, to where and by when; tell the seller it is refunded."""
+    order = refund.order
+    _queue(
+        key=f"refund-requested:{refund.pk}",
+        recipient=order.buyer,
+        event=Event.REFUND_REQUESTED,
+        order=order,
+        shipment=refund.shipment,
+        refund=refund,
+    )
+    if refund.shipment is not None:
+        _queue(
+            key=f"refund-requested-seller:{refund.pk}",
+            recipient=refund.shipment.seller.user,
+            event=Event.REFUND_REQUESTED,
+            order=order,
+            shipment=refund.shipment,
+            refund=refund,
+        )
+
+
+def refund_settled(*, refund: Refund) -> None:
+    """The refund went through, or failed (and will be retried): one message per outcome."""
+    _queue(
+        key=f"refund-{refund.status}:{refund.pk}:{refund.attempts}",
+        recipient=refund.order.buyer,
+        event=Event.REFUND_SETTLED,
+        order=refund.order,
+        shipment=refund.shipment,
+        refund=refund,
+    )
+
+
 def _subject(notification: Notification) -> str:
     order = notification.order
     shipment = notification.shipment
@@ -113,6 +164,8 @@ def _subject(notification: Notification) -> str:
         Event.SHIPMENT_STATUS: _("Order %(number)s: your shipment is %(status)s"),
         Event.SHIPMENT_CANCELLED_BY_BUYER: _("Order %(number)s: the buyer cancelled"),
         Event.PAYMENT_RECEIVED: _("Payment received for order %(number)s"),
+        Event.REFUND_REQUESTED: _("Order %(number)s: a refund is on its way"),
+        Event.REFUND_SETTLED: _("Order %(number)s: refund update"),
     }
     status = shipment.get_status_display().lower() if shipment else ""
     return subjects[notification.event] % {"number": order.number, "status": status}
@@ -127,6 +180,9 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             "recipient": recipient,
             "order": notification.order,
             "shipment": notification.shipment,
+            "refund": notification.refund,
+            "return_request": notification.return_request,
+            "refund_days": settings.REFUND_DAYS,
             "site_url": settings.SITE_URL,
         }
         subject = _subject(notification)
@@ -149,7 +205,7 @@ def send_notification(*, notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related(
-        "recipient", "order__ship_state", "shipment__seller"
+        "recipient", "order__ship_state", "shipment__seller", "refund", "return_request__line"
     ).get(pk=notification_id)
     try:
         render_email(notification).send()

@@ -90,11 +90,12 @@ def test_payout_deducts_commission_tcs_on_taxable_value_and_tds():
         gross=D("1180.00"), taxable_value=D("1000.00"), commission_percent="10", has_pan=True
     )
 
+    # TDS under 194-O on the amount without GST, since a tax invoice shows GST separately.
     assert (owed.commission, owed.tcs, owed.tds, owed.net) == (
         D("118.00"),
         D("5.00"),
-        D("1.18"),
-        D("1055.82"),
+        D("1.00"),
+        D("1056.00"),
     )
 
 
@@ -103,4 +104,16 @@ def test_tds_is_five_percent_without_pan():
         gross=D("1000.00"), taxable_value=D("952.38"), commission_percent="0", has_pan=False
     )
 
-    assert (owed.tcs, owed.tds, owed.net) == (D("4.76"), D("50.00"), D("945.24"))
+    assert (owed.tcs, owed.tds, owed.net) == (D("4.76"), D("47.62"), D("947.62"))
+
+
+def test_seller_without_gstin_suffers_no_tcs_and_tds_on_the_gross():
+    owed = payout(
+        gross=D("998.00"),
+        taxable_value=D("998.00"),
+        commission_percent="0",
+        has_pan=True,
+        gst_registered=False,
+    )
+
+    assert (owed.tcs, owed.tds, owed.net) == (D("0.00"), D("1.00"), D("997.00"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from catalog.models import Listing
 from orders.errors import TransitionNotAllowed
 from orders.models import Notification, Order, Payment, Shipment, WebhookEvent
-from orders.services import buyer_cancel, expire_unpaid_orders, seller_move, start_payment
+from orders.services import expire_unpaid_orders, seller_move, start_payment
 from orders.services.payments import RazorpayGateway
 from orders.tasks import expire_unpaid_orders as expire_task
 
@@ -294,13 +294,3 @@ def test_seller_cannot_work_an_unpaid_online_order(buyer, seller, listing):
         seller_move(shipment=shipment, to=Shipment.Status.ACCEPTED, by=seller.user)
 
     assert Shipment.objects.get(pk=shipment.pk).status == Shipment.Status.PLACED
-
-
-def test_buyer_cannot_cancel_part_of_an_unpaid_online_order(buyer, listing):
-    order, payment = _online_order(buyer, listing)
-
-    with pytest.raises(TransitionNotAllowed, match="not paid yet"):
-        buyer_cancel(shipment=order.shipments.get(), by=buyer)
-
-    assert Shipment.objects.get(order=order).status == Shipment.Status.PLACED
-    assert payment.amount == order.total

@@ -207,15 +207,15 @@ def test_payout_per_shipment_and_in_total(client, buyer, seller, listing, settin
     body = client.get(reverse("orders:seller-orders")).content.decode()
 
     shipment = Shipment.objects.exclude(pk=cancelled.pk).get()
-    # 998.00, no GST (no GSTIN): commission 19.96, TCS 0.5 % of 998.00 = 4.99, TDS 5 % (no
-    # PAN) = 49.90.
+    # 998.00, no GST (no GSTIN): commission 19.96, no TCS (section 52 needs a registered
+    # supplier), TDS 5 % (no PAN) of the gross = 49.90.
     assert (shipment.commission, shipment.tcs, shipment.tds, shipment.net_payable) == (
         Decimal("19.96"),
-        Decimal("4.99"),
+        Decimal("0.00"),
         Decimal("49.90"),
-        Decimal("923.15"),
+        Decimal("928.14"),
     )
-    assert '<strong class="net-total">₹923.15</strong>' in body
+    assert '<strong class="net-total">₹928.14</strong>' in body
     assert "after delivery" in body
 
 
@@ -228,11 +228,11 @@ def test_seller_with_pan_suffers_tds_at_a_tenth_of_a_percent(buyer, registered_s
 
     shipment = place(buyer=buyer, items=[(item, 1)]).shipments.get()
 
-    # TCS 0.5 % of 1,000.00; TDS 0.1 % of 1,180.00; no commission by default.
+    # TCS 0.5 % and TDS 0.1 % of the taxable 1,000.00 (GST shown separately); no commission.
     assert (shipment.tcs, shipment.tds, shipment.net_payable) == (
         Decimal("5.00"),
-        Decimal("1.18"),
-        Decimal("1173.82"),
+        Decimal("1.00"),
+        Decimal("1174.00"),
     )
 
 
@@ -291,10 +291,11 @@ def test_order_pages_queries_do_not_grow(
         listing.seller.gstin = "09AAPFU0939F1ZV"
         listing.seller.save()
     big = place(buyer=buyer, items=big_items)
-    # (session), user, order + ship_state + payment, shipments + seller + invoice, lines, history
-    with django_assert_num_queries(5 + session_queries):
+    # (session), user, order + ship_state, shipments + seller + invoice, lines, history,
+    # payment attempts, refunds
+    with django_assert_num_queries(7 + session_queries):
         client.get(small.get_absolute_url())
-    with django_assert_num_queries(5 + session_queries):
+    with django_assert_num_queries(7 + session_queries):
         response = client.get(big.get_absolute_url())
     assert response.content.decode().count('class="shipment"') == 7
     with django_assert_num_queries(2 + session_queries):

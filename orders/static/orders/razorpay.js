@@ -2,6 +2,7 @@
 document.addEventListener("DOMContentLoaded", function () {
   var button = document.getElementById("razorpay-pay");
   var form = document.getElementById("razorpay-callback");
+  var failed = document.getElementById("razorpay-failed");
   if (!button || !form || typeof Razorpay === "undefined") return;
   button.addEventListener("click", function () {
     var checkout = new Razorpay({
@@ -15,6 +16,12 @@ document.addEventListener("DOMContentLoaded", function () {
         form.razorpay_signature.value = response.razorpay_signature;
         form.submit();
       }
+    });
+    // A declined card or a UPI timeout: record it, so the order page says why and offers a retry.
+    checkout.on("payment.failed", function (response) {
+      if (!failed) return;
+      failed.error_description.value = (response.error && response.error.description) || "";
+      failed.submit();
     });
     checkout.open();
   });
