@@ -24,17 +24,20 @@ def _patched(target: str, hook: Callable[..., Any], *, before: bool) -> Iterator
     owner = import_string(module_path)
     original = getattr(owner, name)
     results: list[Any] = []
+    fired = False
 
     @wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not results:
-            if before:
-                results.append(hook(*args, **kwargs))
-                return original(*args, **kwargs)
-            value = original(*args, **kwargs)
+        nonlocal fired
+        if fired:  # the hook's own call of the target, and every later one, run plainly
+            return original(*args, **kwargs)
+        fired = True
+        if before:
             results.append(hook(*args, **kwargs))
-            return value
-        return original(*args, **kwargs)
+            return original(*args, **kwargs)
+        value = original(*args, **kwargs)
+        results.append(hook(*args, **kwargs))
+        return value
 
     with mock.patch.object(owner, name, wrapper):
         yield results

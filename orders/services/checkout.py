@@ -224,7 +224,9 @@ def _lock_cart(buyer: User) -> Cart:
     """The buyer's cart row, locked until the order commits: a second tab placing the same cart
     waits here, then finds it empty and ordered (SQLite's IMMEDIATE transaction serialises too)."""
     Cart.objects.get_or_create(user=buyer)
-    return Cart.objects.select_for_update().select_related("last_order").get(user=buyer)
+    # No join to the order here: a tab that waited for the lock sees the cart row as committed,
+    # but a joined row as of its statement's start (PostgreSQL's READ COMMITTED re-check).
+    return Cart.objects.select_for_update().get(user=buyer)
 
 
 @transaction.atomic
@@ -240,10 +242,10 @@ def _place_order(
     cart_row = _lock_cart(buyer)
     lines = cart.stored_lines()
     if not lines and cart_row.last_order_id is not None:
+        ordered = Order.objects.get(pk=cart_row.last_order_id)
         raise CartAlreadyOrdered(
-            _("This cart was already ordered as %(number)s.")
-            % {"number": cart_row.last_order.number},
-            order=cart_row.last_order,
+            _("This cart was already ordered as %(number)s.") % {"number": ordered.number},
+            order=ordered,
         )
     # Lock the listings in primary-key order (PostgreSQL; SQLite's IMMEDIATE transaction already
     # holds the write lock), so prices and stock read here are the ones the order keeps.

@@ -214,7 +214,9 @@ def mark_paid(*, gateway_order_id: str, payment_id: str, amount: Decimal | None 
             status=Order.Status.PLACED, is_paid=True, paid_at=now
         )
         order.refresh_from_db()
-        excess = payment.amount - payable_total(order)
+        # What this payment covers beyond what is payable and what is already promised back
+        # (a cancellation that settled first refunds its shipment itself).
+        excess = payment.amount - payable_total(order) - refunds.refunded_total(order)
         if excess > 0:
             refunds.request_refund(
                 order=order,

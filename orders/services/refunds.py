@@ -114,7 +114,8 @@ def refund_cancelled_shipment(*, shipment: Shipment, by: User | None) -> Refund 
     order = shipment.order
     if order.payment_method != Order.PaymentMethod.ONLINE or not order.is_paid:
         return None
-    amount = shipment.total - shipment.credited_total
+    already = shipment.refunds.filter(status__in=ACTIVE).aggregate(total=Sum("amount"))["total"]
+    amount = shipment.total - (already or ZERO)
     if amount <= 0:
         return None
     return request_refund(
@@ -141,7 +142,7 @@ def send_refund(*, refund_id: int) -> str:
 
     with transaction.atomic():
         refund = (
-            Refund.objects.select_for_update(skip_locked=True)
+            Refund.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("payment", "order")
             .filter(
                 pk=refund_id,

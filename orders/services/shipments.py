@@ -82,8 +82,7 @@ def transition(
         fields["dispatched_at"] = now
     elif to == S.DELIVERED:
         fields["delivered_at"] = now
-    updated = Shipment.objects.filter(pk=shipment.pk, status=current).update(status=to, **fields)
-    if not updated:
+    if not _move(shipment_id=shipment.pk, current=current, to=to, fields=fields):
         raise TransitionNotAllowed(
             _("Someone else changed this shipment just now; reload the page.")
         )
@@ -100,6 +99,11 @@ def transition(
         _settle_cash_on_delivery(order_id=shipment.order_id, now=now)
     notifications.shipment_status_changed(shipment=shipment, change_id=change.pk, by_buyer=by_buyer)
     return shipment
+
+
+def _move(*, shipment_id: int, current: str, to: str, fields: dict[str, object]) -> bool:
+    """The conditional UPDATE that makes one move win: False if the status moved meanwhile."""
+    return bool(Shipment.objects.filter(pk=shipment_id, status=current).update(status=to, **fields))
 
 
 def _cancelled(*, shipment: Shipment, order: Order, was: str, by: User | None, now: object) -> None:

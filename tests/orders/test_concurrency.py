@@ -174,3 +174,64 @@ def test_expiry_running_twice_at_once_returns_stock_once(on_postgres, settings):
     assert sum(results) == 5
     assert Listing.objects.get(pk=listing.pk).stock == 50
     assert Order.objects.filter(status=Order.Status.EXPIRED).count() == 5
+
+
+def test_two_tabs_placing_one_cart_at_once_make_one_order(on_postgres):
+    """The outside test's 5 of 5: now one order per cart, and the other tab is told so."""
+    from orders.errors import CartAlreadyOrdered
+
+    listing = ListingFactory(stock=100, price="499.00", mrp="499.00")
+    for _round in range(5):
+        buyer = UserFactory()
+        address = AddressFactory(user=buyer, state=listing.district.state)
+        add_to_cart(cart=DbCart(buyer), listing_id=listing.pk, quantity=2)
+
+        def tab(buyer=buyer, address=address):
+            return place_order(
+                buyer=buyer, address=address, payment_method="cod", idempotency_key=uuid.uuid4().hex
+            )
+
+        results = run_together([tab, tab])
+
+        kinds = sorted(type(r).__name__ for r in results)
+        assert kinds == ["CartAlreadyOrdered", "Order"], results
+        refusal = next(r for r in results if isinstance(r, CartAlreadyOrdered))
+        assert refusal.order == Order.objects.get(buyer=buyer)
+    assert Listing.objects.get(pk=listing.pk).stock == 100 - 5 * 2
+
+
+def test_payment_and_cancellation_at_once_refund_the_cancelled_shipment_once(on_postgres):
+    from decimal import Decimal
+
+    from orders.models import Payment, Refund
+    from orders.services import buyer_cancel, mark_paid, start_payment
+
+    first = ListingFactory(stock=100, price="500.00", mrp="500.00")
+    second = ListingFactory(
+        stock=100, price="300.00", mrp="300.00", seller=SellerFactory(district=first.district)
+    )
+    for round_number in range(5):
+        buyer = UserFactory()
+        address = AddressFactory(user=buyer, state=first.district.state)
+        for listing in (first, second):
+            add_to_cart(cart=DbCart(buyer), listing_id=listing.pk, quantity=1)
+        order = place_order(
+            buyer=buyer, address=address, payment_method="online", idempotency_key=uuid.uuid4().hex
+        )
+        payment = start_payment(order=order)  # ₹800
+        small = order.shipments.get(total=Decimal("300.00"))
+
+        results = run_together(
+            [
+                lambda p=payment, n=round_number: mark_paid(
+                    gateway_order_id=p.gateway_order_id, payment_id=f"pay_race_{n}"
+                ),
+                lambda s=small, b=buyer: buyer_cancel(shipment=s, by=b),
+            ]
+        )
+
+        assert not any(isinstance(r, Exception) for r in results), results
+        refunds = list(Refund.objects.filter(order=order))
+        assert [r.amount for r in refunds] == [Decimal("300.00")], refunds
+        assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
+        assert Order.objects.get(pk=order.pk).status == Order.Status.PLACED
