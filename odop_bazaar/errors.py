@@ -12,13 +12,14 @@ class DomainError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
     code = "domain_error"
+    details: dict[str, Any] = {}  # machine-readable facts for API clients (read-only)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is `{"error": {"code", "message", "details"}}` with a 4xx status."""
     if isinstance(exc, DomainError):
         return Response(
-            {"error": {"code": exc.code, "message": str(exc), "details": {}}},
+            {"error": {"code": exc.code, "message": str(exc), "details": exc.details}},
             status=exc.status_code,
         )
     response = exception_handler(exc, context)

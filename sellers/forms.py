@@ -252,6 +252,15 @@ class ListingForm(forms.ModelForm):
             "Up to 8 JPEG, PNG or WebP photos, at most 10 MB each. The first is the main photo."
         ),
     )
+    # The stock figure the edit page showed: the service applies the seller's change relative
+    # to it, so sales made while the page was open are never written back.
+    shown_stock = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This page is out of date. Please open it again and redo your change."),
+        },
+    )
 
     class Meta:
         model = Listing
@@ -293,7 +302,10 @@ class ListingForm(forms.ModelForm):
         self.fields["gst_rate"].choices = gst_rate_choices()
         if self.instance.pk:
             self.initial["gst_rate"] = str(self.instance.gst_rate)
+            self.initial["shown_stock"] = self.instance.stock
             del self.fields["photos"]  # photos are managed on their own page once it exists
+        else:
+            del self.fields["shown_stock"]  # a new listing has no stock to race with
         for name in ("price", "mrp"):
             self.fields[name].widget.attrs.update(inputmode="decimal", min="0.01", step="0.01")
         self.fields["hsn_code"].widget.attrs.update(inputmode="numeric", pattern="[0-9]{4,8}")
@@ -327,6 +339,11 @@ class ListingForm(forms.ModelForm):
                 _("This ODOP product has no GI tag, so no authorised-user number is needed."),
             )
         return data
+
+    def show_current_stock(self, stock: int) -> None:
+        """After a refused stock change: show the figure as it is now, to edit again."""
+        self.data = self.data.copy()
+        self.data["stock"] = self.data["shown_stock"] = str(stock)
 
 
 class PhotosForm(forms.Form):
