@@ -9,9 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import IndianMobileField
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
 from catalog.models import Category, GstRate, Listing, OdopProduct
 from districts.models import District
+from districts.pincodes import check_pin_code_in_state
 
 from . import validators
 from .documents import check_document
@@ -30,6 +32,7 @@ class AboutForm(forms.ModelForm):
         label=_("District"),
         help_text=_("Type the first letters of your district to find it."),
     )
+    mobile = IndianMobileField()
 
     def __init__(self, *args: Any, district_query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,11 +54,7 @@ class AboutForm(forms.ModelForm):
         model = Seller
         fields = ["kind", "display_name", "district", "mobile"]
         labels = {"display_name": _("Name buyers will see")}
-        help_texts = {"mobile": _("10 digits, like 98765 43210.")}
         widgets = {"kind": forms.RadioSelect}
-
-    def clean_mobile(self) -> str:
-        return validators.normalise_mobile(self.cleaned_data.get("mobile", ""))
 
 
 class ProductsForm(forms.Form):
@@ -88,7 +87,11 @@ class AddressForm(forms.ModelForm):
         self.fields["pin_code"].widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
 
     def clean_pin_code(self) -> str:
-        return validators.normalise_pin_code(self.cleaned_data.get("pin_code", ""))
+        pin_code = validators.normalise_pin_code(self.cleaned_data.get("pin_code", ""))
+        # The address is in the seller's district, so the PIN must be in its state.
+        if self.instance.district_id:
+            check_pin_code_in_state(pin_code=pin_code, state=self.instance.district.state)
+        return pin_code
 
 
 class TaxForm(forms.ModelForm):
