@@ -12,6 +12,7 @@ class DomainError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
     code = "domain_error"
+    details: dict[str, Any] = {}  # machine-readable facts for API clients (read-only)
 
     @property
     def details(self) -> dict[str, object]:

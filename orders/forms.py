@@ -1,8 +1,13 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import IndianMobileField
 from accounts.models import Address
 from districts.models import State
+from districts.pincodes import check_pin_code_in_state
 
 from .models import Order, Shipment
 from .services import payments
@@ -21,13 +26,14 @@ class QuantityForm(forms.Form):
 
 
 class AddressForm(forms.ModelForm):
+    PIN_RE = re.compile(r"^[1-9][0-9]{5}$")
+
+    mobile = IndianMobileField()
+
     class Meta:
         model = Address
         fields = ["full_name", "mobile", "line1", "line2", "city", "state", "pin_code"]
         widgets = {
-            "mobile": forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "tel-national"}
-            ),
             "pin_code": forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),
@@ -41,6 +47,21 @@ class AddressForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["state"].queryset = State.objects.order_by("name")
         self.fields["line2"].required = False
+
+    def clean_pin_code(self) -> str:
+        return re.sub(r"\s", "", self.cleaned_data.get("pin_code", ""))
+
+    def clean(self) -> dict:
+        """The PIN code must be one of the chosen state's: GST and the sell-within-your-state
+        rule follow the state, so a wrong one would dodge them."""
+        data = super().clean()
+        pin_code, state = data.get("pin_code", ""), data.get("state")
+        if state is not None and self.PIN_RE.match(pin_code):  # a malformed PIN: the model says so
+            try:
+                check_pin_code_in_state(pin_code=pin_code, state=state)
+            except ValidationError as error:
+                self.add_error("pin_code", error)
+        return data
 
 
 class CheckoutForm(forms.Form):

@@ -69,17 +69,35 @@ class ListingInputSerializer(serializers.Serializer):
     )
 
 
+class ListingUpdateInputSerializer(ListingInputSerializer):
+    """Input of PATCH: any of the listing form's fields, plus an optional stock precondition."""
+
+    expected_stock = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        help_text=(
+            "The stock figure your change is based on (as last read from this API). With it, "
+            "`stock` is set only if the listing still has exactly this stock; otherwise nothing "
+            "is saved and the answer is 409 with error code `stock_changed` and the stock now "
+            "in `error.details.stock`: read it, then send your change again. Without it, "
+            "`stock` is set as given, so units sold meanwhile come back for sale: send it "
+            "whenever the figure came from an earlier read. A PATCH without `stock` never "
+            "changes stock."
+        ),
+    )
+
+
 def _validated(data: dict[str, Any], *, seller: Seller, instance: Listing | None) -> dict:
     """The page form's rules (district's products, MRP >= price, HSN, rates in force)."""
-    form = ListingForm(
-        {key: "" if value is None else str(value) for key, value in data.items()},
-        seller=seller,
-        instance=instance,
-    )
+    values = {key: "" if value is None else str(value) for key, value in data.items()}
+    if instance is not None:
+        values["shown_stock"] = str(instance.stock)  # the service gets the API's own rule
+    form = ListingForm(values, seller=seller, instance=instance)
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
     cleaned = dict(form.cleaned_data)
     cleaned.pop("photos", None)
+    cleaned.pop("shown_stock", None)
     return cleaned
 
 
@@ -121,14 +139,20 @@ class SellerListingDetailAPI(APIView):
         listing = get_own_listing_or_404(seller=_seller_or_404(request), pk=pk)
         return Response(SellerListingSerializer(listing).data)
 
-    @extend_schema(request=ListingInputSerializer, responses=SellerListingSerializer)
+    @extend_schema(request=ListingUpdateInputSerializer, responses=SellerListingSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         seller = _seller_or_404(request)
         listing = get_own_listing_or_404(seller=seller, pk=pk)
-        shape = ListingInputSerializer(data={**_form_values(listing), **request.data})
+        shape = ListingUpdateInputSerializer(data={**_form_values(listing), **request.data})
         shape.is_valid(raise_exception=True)
-        data = _validated(shape.validated_data, seller=seller, instance=listing)
-        listing = services.update_listing(listing=listing, by=request.user, data=data)
+        values = dict(shape.validated_data)
+        expected_stock = values.pop("expected_stock", None)
+        data = _validated(values, seller=seller, instance=listing)
+        if "stock" not in request.data:
+            del data["stock"]  # filled in from the read above, which a sale may have changed
+        listing = services.update_listing(
+            listing=listing, by=request.user, data=data, expected_stock=expected_stock
+        )
         return Response(SellerListingSerializer(listing).data)
 
 

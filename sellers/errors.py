@@ -35,3 +35,17 @@ class TooManyPhotos(DomainError):
 
 class ReasonRequired(DomainError):
     code = "reason_required"
+
+
+class StockChanged(DomainError):
+    """A stock edit based on a figure that sales have changed since; `stock` is the figure now."""
+
+    code = "stock_changed"
+    status_code = 409
+
+    def __init__(self, stock: int) -> None:
+        self.stock = stock
+        self.details = {"stock": stock}
+        super().__init__(
+            _("Stock changed since you opened this page: it is now %(stock)d.") % {"stock": stock}
+        )

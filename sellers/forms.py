@@ -9,9 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import IndianMobileField
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
 from catalog.models import Category, GstRate, Listing, OdopProduct
 from districts.models import District
+from districts.pincodes import check_pin_code_in_state
 
 from . import validators
 from .documents import check_document
@@ -30,6 +32,7 @@ class AboutForm(forms.ModelForm):
         label=_("District"),
         help_text=_("Type the first letters of your district to find it."),
     )
+    mobile = IndianMobileField()
 
     def __init__(self, *args: Any, district_query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,11 +54,7 @@ class AboutForm(forms.ModelForm):
         model = Seller
         fields = ["kind", "display_name", "district", "mobile"]
         labels = {"display_name": _("Name buyers will see")}
-        help_texts = {"mobile": _("10 digits, like 98765 43210.")}
         widgets = {"kind": forms.RadioSelect}
-
-    def clean_mobile(self) -> str:
-        return validators.normalise_mobile(self.cleaned_data.get("mobile", ""))
 
 
 class ProductsForm(forms.Form):
@@ -88,7 +87,11 @@ class AddressForm(forms.ModelForm):
         self.fields["pin_code"].widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
 
     def clean_pin_code(self) -> str:
-        return validators.normalise_pin_code(self.cleaned_data.get("pin_code", ""))
+        pin_code = validators.normalise_pin_code(self.cleaned_data.get("pin_code", ""))
+        # The address is in the seller's district, so the PIN must be in its state.
+        if self.instance.district_id:
+            check_pin_code_in_state(pin_code=pin_code, state=self.instance.district.state)
+        return pin_code
 
 
 class TaxForm(forms.ModelForm):
@@ -252,6 +255,15 @@ class ListingForm(forms.ModelForm):
             "Up to 8 JPEG, PNG or WebP photos, at most 10 MB each. The first is the main photo."
         ),
     )
+    # The stock figure the edit page showed: the service applies the seller's change relative
+    # to it, so sales made while the page was open are never written back.
+    shown_stock = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This page is out of date. Please open it again and redo your change."),
+        },
+    )
 
     class Meta:
         model = Listing
@@ -293,7 +305,10 @@ class ListingForm(forms.ModelForm):
         self.fields["gst_rate"].choices = gst_rate_choices()
         if self.instance.pk:
             self.initial["gst_rate"] = str(self.instance.gst_rate)
+            self.initial["shown_stock"] = self.instance.stock
             del self.fields["photos"]  # photos are managed on their own page once it exists
+        else:
+            del self.fields["shown_stock"]  # a new listing has no stock to race with
         for name in ("price", "mrp"):
             self.fields[name].widget.attrs.update(inputmode="decimal", min="0.01", step="0.01")
         self.fields["hsn_code"].widget.attrs.update(inputmode="numeric", pattern="[0-9]{4,8}")
@@ -327,6 +342,11 @@ class ListingForm(forms.ModelForm):
                 _("This ODOP product has no GI tag, so no authorised-user number is needed."),
             )
         return data
+
+    def show_current_stock(self, stock: int) -> None:
+        """After a refused stock change: show the figure as it is now, to edit again."""
+        self.data = self.data.copy()
+        self.data["stock"] = self.data["shown_stock"] = str(stock)
 
 
 class PhotosForm(forms.Form):

@@ -1,4 +1,6 @@
-"""Checks for the identifiers an Indian seller gives: PAN, GSTIN, IFSC, PIN, Udyam, mobile.
+"""Checks for the identifiers an Indian seller gives: PAN, GSTIN, IFSC, PIN, Udyam.
+
+Mobile numbers: accounts.fields.IndianMobileField, shared with the buyer's address form.
 
 Each `normalise_*` function strips spaces, upper-cases and returns the canonical form, or raises
 a Django `ValidationError` whose message is shown next to the field (in the seller's language).
@@ -18,7 +20,6 @@ GSTIN_RE = re.compile(r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
 IFSC_RE = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
 PIN_RE = re.compile(r"^[1-9][0-9]{5}$")
 UDYAM_RE = re.compile(r"^UDYAM-[A-Z]{2}-[0-9]{2}-[0-9]{7}$")
-MOBILE_RE = re.compile(r"^[6-9][0-9]{9}$")
 GST_ENROLMENT_RE = re.compile(r"^[0-9]{2}[A-Z0-9]{13}$")
 BANK_ACCOUNT_RE = re.compile(r"^[0-9]{9,18}$")
 # python-stdnum 2.2 stops at 37; 38 is Ladakh (since 2020), 97 "other territory" and 99 the
@@ -127,25 +128,6 @@ def normalise_udyam(value: str) -> str:
             code="invalid_udyam",
         )
     return udyam
-
-
-def normalise_mobile(value: str) -> str:
-    """An Indian mobile number, stored as +91 and 10 digits."""
-    digits = re.sub(r"[\s()-]", "", value or "")
-    if digits.startswith("+91"):
-        digits = digits[3:]
-    elif digits.startswith("0091"):
-        digits = digits[4:]
-    elif len(digits) == 12 and digits.startswith("91"):
-        digits = digits[2:]
-    elif len(digits) == 11 and digits.startswith("0"):
-        digits = digits[1:]
-    if not MOBILE_RE.match(digits):
-        raise ValidationError(
-            _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
-            code="invalid_mobile",
-        )
-    return f"+91{digits}"
 
 
 def normalise_gst_enrolment(value: str) -> str:

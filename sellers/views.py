@@ -22,6 +22,7 @@ from .access import (
     get_own_listing_or_404,
     get_readable_document_or_404,
 )
+from .errors import StockChanged
 from .models import Seller
 from .services.onboarding import PROFILE_FIELDS
 
@@ -264,8 +265,15 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     listing = get_own_listing_or_404(seller=seller, pk=pk)
     form = forms.ListingForm(request.POST or None, instance=listing, seller=seller)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        shown_stock = data.pop("shown_stock")
         try:
-            services.update_listing(listing=listing, by=request.user, data=form.cleaned_data)
+            services.update_listing(
+                listing=listing, by=request.user, data=data, shown_stock=shown_stock
+            )
+        except StockChanged as error:
+            form.add_error("stock", str(error))
+            form.show_current_stock(error.stock)
         except DomainError as error:
             messages.error(request, str(error))
         else:

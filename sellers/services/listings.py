@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from ..errors import (
     ProfileLocked,
     ReasonRequired,
     SellerNotVerified,
+    StockChanged,
     TooManyPhotos,
     TransitionNotAllowed,
 )
@@ -47,6 +48,7 @@ REVIEWED_FIELDS = {
 }
 SEARCHED_FIELDS = {"title", "description", "odop_product", "category"}
 EDITABLE_FIELDS = REVIEWED_FIELDS | {"price", "mrp", "stock", "weight_grams"}
+CONTENT_COLUMNS = sorted(EDITABLE_FIELDS - {"stock"})
 
 
 def storefront_changed() -> None:
@@ -110,13 +112,28 @@ def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
 
 
 @transaction.atomic
-def update_listing(*, listing: Listing, by: User, data: dict[str, Any]) -> Listing:
-    """Save the seller's edits; content edits of a live or paused listing go back to review."""
+def update_listing(
+    *,
+    listing: Listing,
+    by: User,
+    data: dict[str, Any],
+    shown_stock: int | None = None,
+    expected_stock: int | None = None,
+) -> Listing:
+    """Save the seller's edits; content edits of a live or paused listing go back to review.
+
+    Stock is never written back from a figure that sales may have changed meanwhile:
+    - `shown_stock` (the edit page's figure): the seller's change is applied relative to the
+      stock now, current + (typed - shown); typed == shown writes nothing;
+    - `expected_stock` (the API): `stock` is set only if the stock still is the expected one;
+    - neither: `stock` is set as given (a plain API PATCH: last write wins).
+    A refused change raises StockChanged with the figure now; nothing of the edit is saved.
+    """
     _check_can_manage(listing.seller)
     listing = Listing.objects.select_for_update().select_related("odop_product").get(pk=listing.pk)
     changed = {
         field
-        for field in EDITABLE_FIELDS
+        for field in EDITABLE_FIELDS - {"stock"}
         if field in data and getattr(listing, field) != data[field]
     }
     for field in changed:
@@ -125,12 +142,41 @@ def update_listing(*, listing: Listing, by: User, data: dict[str, Any]) -> Listi
         listing.gi_authorised_user_number = ""
     if changed & {"gi_authorised_user_number", "odop_product"}:
         listing.gi_verified_at = None  # a new claim needs a new check by a curator
-    listing.save()
+    # Every column but stock: a sale may have taken stock since this row was read.
+    listing.save(update_fields=[*CONTENT_COLUMNS, "gi_verified_at", "updated_at"])
+    if "stock" in data:
+        _write_stock(
+            listing=listing,
+            typed=data["stock"],
+            shown_stock=shown_stock,
+            expected_stock=expected_stock,
+        )
     if changed & SEARCHED_FIELDS:
         catalog_services.refresh_search_index(listing_ids=[listing.pk])
     if changed & REVIEWED_FIELDS and listing.status in (L.LIVE, L.PAUSED):
         _transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("Edited by the seller."))
     return listing
+
+
+def _write_stock(
+    *, listing: Listing, typed: int, shown_stock: int | None, expected_stock: int | None
+) -> None:
+    """Caller holds the transaction. One conditional UPDATE, as checkout's reserve_stock does."""
+    rows = Listing.objects.filter(pk=listing.pk)
+    if shown_stock is not None:
+        change = typed - shown_stock
+        if change == 0:
+            return  # the seller left stock alone: sales since the page opened stand
+        updated = rows.filter(stock__gte=-change).update(stock=F("stock") + change)
+    elif expected_stock is not None:
+        updated = rows.filter(stock=expected_stock).update(stock=typed)
+    else:
+        updated = rows.update(stock=typed)
+    stock = rows.values_list("stock", flat=True).get()
+    if not updated:
+        raise StockChanged(stock)
+    listing.stock = stock
+    storefront_changed()
 
 
 @transaction.atomic

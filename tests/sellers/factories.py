@@ -20,9 +20,20 @@ LADAKH_GSTIN = "38AAPFU0939F1ZS"
 MAHARASHTRA_GSTIN = "27AAPFU0939F1ZV"
 
 
+# States these tests ask for by GST code, with their real names and ISO codes, so that the
+# PIN codes posted through forms (209725 Kannauj, 194101 Leh...) agree with them.
+REAL_STATES = {
+    "09": {"name": "Uttar Pradesh", "iso_code": "IN-UP"},
+    "27": {"name": "Maharashtra", "iso_code": "IN-MH"},
+    "38": {"name": "Ladakh", "iso_code": "IN-LA"},
+}
+
+
 def state_with_gst_code(code: str, **extra: Any) -> State:
     """The state with this GST code, made if needed (factories number codes 00 to 99)."""
-    return State.objects.filter(gst_code=code).first() or StateFactory(gst_code=code, **extra)
+    return State.objects.filter(gst_code=code).first() or StateFactory(
+        gst_code=code, **{**REAL_STATES.get(code, {}), **extra}
+    )
 
 
 def district_in(code: str) -> District:
@@ -38,7 +49,7 @@ class KycSellerFactory(SellerFactory):
 
     status = Seller.Status.DRAFT
     district = factory.LazyFunction(lambda: district_in("09"))
-    mobile = "+919876543210"
+    mobile = "9876543210"
     pan = UP_PAN
     gstin = UP_GSTIN
     udyam_number = "UDYAM-UP-01-0000001"

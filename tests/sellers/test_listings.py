@@ -252,7 +252,13 @@ def test_stock_and_price_edits_of_a_live_listing_stay_live(client, seller, produ
 
     client.post(
         reverse("sellers:listing-edit", kwargs={"pk": listing.pk}),
-        listing_data(product, description="Distilled in copper degs.", stock="3", price="420.00"),
+        listing_data(
+            product,
+            description="Distilled in copper degs.",
+            stock="3",
+            shown_stock="20",
+            price="420.00",
+        ),
     )
 
     listing.refresh_from_db()
@@ -264,7 +270,7 @@ def test_content_edits_of_a_live_listing_go_back_for_review(client, seller, prod
 
     client.post(
         reverse("sellers:listing-edit", kwargs={"pk": listing.pk}),
-        listing_data(product, title="Best attar in the world"),
+        listing_data(product, title="Best attar in the world", shown_stock=str(listing.stock)),
     )
 
     listing.refresh_from_db()
@@ -441,7 +447,7 @@ def test_suspended_seller_cannot_change_listings(client):
 
     client.post(
         reverse("sellers:listing-edit", kwargs={"pk": listing.pk}),
-        listing_data(listing.odop_product, stock="99"),
+        listing_data(listing.odop_product, stock="99", shown_stock="20"),
     )
 
     assert Listing.objects.get(pk=listing.pk).stock == 20

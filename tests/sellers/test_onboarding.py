@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sellers.models import Seller, SellerDocument
-from tests.factories import OdopProductFactory, UserFactory
+from tests.factories import OdopProductFactory, StateFactory, UserFactory
 from tests.sellers.factories import (
     LADAKH_GSTIN,
     MAHARASHTRA_GSTIN,
@@ -70,7 +70,7 @@ def test_first_step_creates_a_draft_seller(client, user, district):
     assert response.status_code == 302
     assert response.url == step_url("products")
     seller = Seller.objects.get(user=user)
-    assert (seller.status, seller.district, seller.mobile) == ("draft", district, "+919876543210")
+    assert (seller.status, seller.district, seller.mobile) == ("draft", district, "9876543210")
 
 
 def test_whole_onboarding_then_submit(
@@ -363,11 +363,29 @@ def test_double_submitted_first_step_makes_one_profile(client, user, district):
     from sellers import services
 
     first = services.start_onboarding(
-        user=user, kind="artisan", display_name="A", district=district, mobile="+919876543210"
+        user=user, kind="artisan", display_name="A", district=district, mobile="9876543210"
     )
     second = services.start_onboarding(
-        user=user, kind="shg", display_name="B", district=district, mobile="+919876543210"
+        user=user, kind="shg", display_name="B", district=district, mobile="9876543210"
     )
 
     assert first == second
     assert Seller.objects.filter(user=user).count() == 1
+
+
+def test_address_pin_must_be_in_the_districts_state(client, user, district):
+    client.post(step_url("about"), about(district))
+    StateFactory(name="Bihar", iso_code="IN-BR")
+
+    response = client.post(step_url("address"), {"address": "12 Road", "pin_code": "800001"})
+
+    assert response.status_code == 200
+    assert "PIN code 800001 is in Bihar, not Uttar Pradesh." in response.text
+    assert Seller.objects.get(user=user).pin_code == ""
+
+
+@pytest.mark.parametrize("mobile", ["+91-98765-43210", "09876543210", "+91 98765 43210"])
+def test_seller_mobile_is_stored_as_ten_digits(client, user, district, mobile):
+    client.post(step_url("about"), about(district, mobile=mobile))
+
+    assert Seller.objects.get(user=user).mobile == "9876543210"

@@ -100,19 +100,6 @@ def test_udyam_number():
         ]
 
 
-@pytest.mark.parametrize(
-    "value", ["9876543210", "+91 98765 43210", "098765-43210", "919876543210", "0091 9876543210"]
-)
-def test_indian_mobile_numbers(value):
-    assert validators.normalise_mobile(value) == "+919876543210"
-
-
-@pytest.mark.parametrize("value", ["5876543210", "987654321", "+1 9876543210", "98765432100"])
-def test_not_indian_mobile_numbers(value):
-    with pytest.raises(ValidationError):
-        validators.normalise_mobile(value)
-
-
 def test_masking_keeps_the_last_four():
     assert validators.mask(UP_PAN) == "XXXXXX939F"
     assert validators.mask("123456789012") == "XXXXXXXX9012"
