@@ -35,3 +35,9 @@ class TooManyPhotos(DomainError):
 
 class ReasonRequired(DomainError):
     code = "reason_required"
+
+
+class UnknownHsnCode(DomainError):
+    """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
+
+    code = "unknown_hsn_code"

@@ -1,5 +1,6 @@
 """A seller's listings: create, edit, photos, and the moderation workflow."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog import services as catalog_services
 from catalog import tasks as catalog_tasks
+from catalog.gst_rules import rate_for
 from catalog.images import CleanImage
 from catalog.models import Listing, ListingImage
 from odop_bazaar.page_cache import bump_storefront_version
@@ -21,6 +23,7 @@ from ..errors import (
     SellerNotVerified,
     TooManyPhotos,
     TransitionNotAllowed,
+    UnknownHsnCode,
 )
 from ..models import ListingStatusChange, Seller
 
@@ -41,12 +44,21 @@ REVIEWED_FIELDS = {
     "odop_product",
     "category",
     "hsn_code",
-    "gst_rate",
     "country_of_origin",
     "gi_authorised_user_number",
 }
 SEARCHED_FIELDS = {"title", "description", "odop_product", "category"}
 EDITABLE_FIELDS = REVIEWED_FIELDS | {"price", "mrp", "stock", "weight_grams"}
+
+
+def gst_rate_for(*, hsn_code: str, price: Decimal) -> Decimal:
+    """The listing's GST rate today: it follows the HSN code and the price, never a pick."""
+    rate = rate_for(hsn_code, price)
+    if rate is None:
+        raise UnknownHsnCode(
+            _("ODOP Bazaar has no GST rate for HSN code %(code)s.") % {"code": hsn_code}
+        )
+    return rate
 
 
 def storefront_changed() -> None:
@@ -102,6 +114,7 @@ def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
     values = {field: data[field] for field in EDITABLE_FIELDS if field in data}
     if values.get("gi_authorised_user_number") and not values["odop_product"].is_gi_tagged:
         values["gi_authorised_user_number"] = ""
+    values["gst_rate"] = gst_rate_for(hsn_code=values["hsn_code"], price=values["price"])
     listing = Listing.objects.create(
         seller=seller, district_id=seller.district_id, status=L.DRAFT, **values
     )
@@ -121,6 +134,8 @@ def update_listing(*, listing: Listing, by: User, data: dict[str, Any]) -> Listi
     }
     for field in changed:
         setattr(listing, field, data[field])
+    if changed & {"hsn_code", "price"}:
+        listing.gst_rate = gst_rate_for(hsn_code=listing.hsn_code, price=listing.price)
     if not listing.odop_product.is_gi_tagged:
         listing.gi_authorised_user_number = ""
     if changed & {"gi_authorised_user_number", "odop_product"}:
