@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, GstRate, Listing, ListingImage, OdopProduct
+from .models import Category, GstRate, GstRateRule, Listing, ListingImage, OdopProduct
 
 
 @admin.register(Category)
@@ -91,3 +91,21 @@ class ListingAdmin(admin.ModelAdmin):
 @admin.register(GstRate)
 class GstRateAdmin(admin.ModelAdmin):
     list_display = ["rate", "effective_from", "effective_until"]
+
+
+@admin.register(GstRateRule)
+class GstRateRuleAdmin(admin.ModelAdmin):
+    """Read the rules here; change them in fixtures/gst_rate_rules.csv and load_reference_data."""
+
+    list_display = [
+        "hsn_prefix",
+        "description",
+        "effective_from",
+        "effective_until",
+        "rate",
+        "threshold",
+        "rate_above",
+        "notification",
+    ]
+    list_filter = ["effective_from"]
+    search_fields = ["hsn_prefix", "description", "notification"]

@@ -1,7 +1,12 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from . import selectors
 from .filters import ListingFilter
+from .gst_rules import RateBook
 from .models import Listing
 
 
@@ -67,3 +72,30 @@ class ListingDetailAPI(generics.RetrieveAPIView):
 
     def get_object(self) -> Listing:
         return selectors.listing_detail(pk=self.kwargs["pk"])
+
+
+class HsnCodeSerializer(serializers.Serializer):
+    """Output: an HSN code a listing may use and the GST rate that follows from it today."""
+
+    code = serializers.CharField(source="hsn_prefix")
+    description = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    threshold = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    rate_above = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    notification = serializers.CharField()
+
+
+class HsnCodeListAPI(APIView):
+    """The HSN codes sellers pick from; above `threshold` (unit price, GST included) the rate
+    is `rate_above`."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    @extend_schema(responses=HsnCodeSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rules = sorted(
+            (rule for rule in RateBook.load().rules if len(rule.hsn_prefix) >= 4),
+            key=lambda rule: rule.hsn_prefix,
+        )
+        return Response(HsnCodeSerializer(rules, many=True).data)

@@ -8,6 +8,7 @@ continues exactly where the last one ended. Work is done in batches, so memory s
 
 import io
 import random
+import re
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from accounts.models import User
 from districts.models import District
 from sellers.models import Seller
 
+from .gst_rules import RateBook
 from .models import Listing, ListingImage, OdopProduct
 from .search import search_vector_expression, uses_postgres_search
 
@@ -34,49 +36,86 @@ BATCH_SIZE = 500
 DEMO_EMAIL_DOMAIN = "demo.odop-bazaar.invalid"
 PHOTO_SIZE = (480, 360)
 
-# Per sector: price range in rupees, HSN code and GST rate (rates in force from 22 Sept 2025),
-# and words that tell listings of one product apart.
+# Per sector: price range in rupees, the HSN code of a product no keyword below matches, and
+# words that tell listings of one product apart. The GST rate follows the HSN code and the
+# price (catalog.gst_rules), as it does for real sellers.
 SECTOR_PROFILES = {
     "Agriculture": (
         (120, 900),
         "0910",
-        "5",
         ["500 g pack", "1 kg pack", "250 g jar", "farm fresh, 2 kg", "organic, 1 kg"],
     ),
     "Food Processing": (
         (90, 900),
         "2106",
-        "5",
         ["gift box", "family pack", "200 g", "500 g", "assorted"],
     ),
-    "Dairy": ((150, 1200), "0405", "5", ["500 ml", "1 litre", "tin, 1 kg", "glass jar"]),
-    "Marine": ((250, 1800), "0305", "5", ["dried, 500 g", "vacuum-packed, 1 kg", "300 g pack"]),
+    "Dairy": ((150, 1200), "0405", ["500 ml", "1 litre", "tin, 1 kg", "glass jar"]),
+    "Marine": ((250, 1800), "0305", ["dried, 500 g", "vacuum-packed, 1 kg", "300 g pack"]),
     "Handicraft": (
         (350, 8500),
         "4420",
-        "5",
         ["hand-made, small", "hand-made, large", "gift set", "pair", "wall piece"],
     ),
     "Handloom": (
         (900, 25000),
-        "5007",
-        "5",
+        "5208",
         ["hand-woven", "with blouse piece", "festive", "cotton blend", "pure silk"],
     ),
-    "Textile": (
-        (450, 6000),
-        "6211",
-        "5",
-        ["free size", "set of two", "embroidered", "block-printed"],
-    ),
-    "Manufacturing": (
-        (300, 12000),
-        "7418",
-        "18",
-        ["small", "large", "set of three", "gift edition"],
-    ),
-    "Others": ((200, 3000), "4602", "5", ["small", "large", "gift set"]),
+    "Textile": ((450, 6000), "5208", ["free size", "set of two", "embroidered", "block-printed"]),
+    "Manufacturing": ((300, 12000), "7418", ["small", "large", "set of three", "gift edition"]),
+    "Others": ((200, 3000), "4602", ["small", "large", "gift set"]),
 }
+# The HSN code of an ODOP product from words in its name; the first match wins, so the more
+# specific words come first (a "Bamboo Art" is basketwork, not a painting).
+HSN_BY_KEYWORD = [
+    (r"\b(attar|ittar|itra|perfumes?|agarwood)\b", "3303"),
+    (r"\b(honey)\b", "0409"),
+    (r"\b(tea)\b", "0902"),
+    (r"\b(coffee)\b", "0901"),
+    (r"\b(rice)\b", "1006"),
+    (r"\b(chillies|chilli|chili|pepper)\b", "0904"),
+    (r"\b(cardamom|nutmeg)\b", "0908"),
+    (r"\b(turmeric|ginger|saffron|spices?|masala)\b", "0910"),
+    (r"\b(mangoe?s?|mango|guava)\b", "0804"),
+    (r"\b(namkeen|bhujia)\b", "2106"),
+    (r"\b(ghee|butter)\b", "0405"),
+    (r"\b(footwear|shoes?|chappals?|jutti|mojari)\b", "6403"),
+    (r"\b(leather)\b", "4202"),
+    (r"\b(toys?|dolls?|puppets?)\b", "9503"),
+    (r"\b(carpets?|durries|durrie|dari|rugs?)\b", "5701"),
+    (r"\b(gold|silver)\b.*\bjewell?ery\b|\bjewell?ery\b.*\b(gold|silver)\b", "7113"),
+    (r"\b(jewell?ery|beads?|beadwork|necklaces?|bangles?|pearls?)\b", "7117"),
+    (r"\b(brassware|utensils?|kitchen ?ware|metal)\b", "7418"),
+    (r"\b(brass|bell metal|dhokra|bronze|copper)\b", "7419"),
+    (r"\b(terracotta|teracotta|pottery|clay)\b", "6913"),
+    (r"\b(ceramics?|crockery)\b", "6912"),
+    (r"\b(stone|marble)\b", "6802"),
+    (r"\b(bamboo|cane|baskets?|jute|sikki|grass)\b", "4602"),
+    (r"\b(paintings?|pattachitra|patachitra|madhubani|madhubhani|pithora|tanjore|art)\b", "9701"),
+    (r"\b(wood|wooden|lacquer|lacquerware|carvings?)\b", "4420"),
+    (r"\b(shawls?|stoles?|pashmina|rumal)\b", "6214"),
+    (r"\b(bedsheets?|towels?|towel|bed linen)\b", "6302"),
+    (r"\b(t-shirts?|hosiery|knitwear)\b", "6109"),
+    (
+        r"\b(garments?|apparels?|shirts?|jeans|pants|jackets?|kurtas?|clothes|chikan|chikankari|zardozi)\b",
+        "6211",
+    ),
+    (r"\b(silk|tasar|tussar|muga|eri|kosa)\b", "5007"),
+    (r"\b(sarees?|saris?|handloom|cotton|fabrics?|kalamkari|ikat|ikkat|patola)\b", "5208"),
+]
+_HSN_PATTERNS = [(re.compile(pattern), hsn) for pattern, hsn in HSN_BY_KEYWORD]
+
+
+def hsn_code_for(product: OdopProduct) -> str:
+    """A plausible HSN code for a demo listing of this ODOP product (attar 3303, not 7418)."""
+    name = product.name.lower()
+    for pattern, hsn in _HSN_PATTERNS:
+        if pattern.search(name):
+            return hsn
+    return SECTOR_PROFILES.get(product.sector, SECTOR_PROFILES["Others"])[1]
+
+
 FIRST_NAMES = [
     "Asha",
     "Ramesh",
@@ -310,6 +349,7 @@ def _seed_batch(
     make_renditions: bool,
 ) -> int:
     seller_numbers = sorted({i // LISTINGS_PER_SELLER for i in batch})
+    rate_book = RateBook.load()
     emails = {j: f"demo-seller-{j}@{DEMO_EMAIL_DOMAIN}" for j in seller_numbers}
     with transaction.atomic():
         known = {
@@ -336,10 +376,12 @@ def _seed_batch(
             seller = known[emails[i // LISTINGS_PER_SELLER]]
             district = seller.district
             product = rng.choice(products_by_district[district.pk])
-            (low, high), hsn, rate, variants = SECTOR_PROFILES.get(
+            (low, high), _default_hsn, variants = SECTOR_PROFILES.get(
                 product.sector, SECTOR_PROFILES["Others"]
             )
             price, mrp = _price(rng, low, high)
+            hsn = hsn_code_for(product)
+            rate = rate_book.rate_for(hsn, price)
             title = f"{product.name}, {rng.choice(variants)}"[:150]
             listing = Listing(
                 seller=seller,
@@ -358,7 +400,7 @@ def _seed_batch(
                 status=Listing.Status.LIVE,
                 is_featured=i % 17 == 0,
                 hsn_code=hsn,
-                gst_rate=Decimal(rate),
+                gst_rate=rate,
                 weight_grams=rng.choice([250, 500, 750, 1000, 1500, 2000]),
                 gi_authorised_user_number=f"DEMO-AU-{i:06d}" if product.is_gi_tagged else "",
                 gi_verified_at=now if product.is_gi_tagged else None,
@@ -367,6 +409,9 @@ def _seed_batch(
             listing.search_document = listing.build_search_document()
             rows.append(listing)
             photos.append((i, rng))
+        missing = [row.hsn_code for row in rows if row.gst_rate is None]
+        if missing:  # a demo HSN code without a rule: fix HSN_BY_KEYWORD or the rules file
+            raise ValueError(f"No GST rate rule for demo HSN code(s) {sorted(set(missing))}")
         created = Listing.objects.bulk_create(rows)
         images = []
         for listing, (i, rng) in zip(created, photos, strict=True):

@@ -74,6 +74,49 @@ class GstRate(models.Model):
         return f"{self.rate:f}".rstrip("0").rstrip(".")
 
 
+class GstRateRule(models.Model):
+    """The GST rate of goods whose HSN code starts with `hsn_prefix`, over a span of dates.
+
+    Apparel and footwear have a price threshold per piece: `rate` up to it, `rate_above` over
+    it. Rows come from fixtures/gst_rate_rules.csv (see catalog.gst_rules); each names the
+    notification it comes from.
+    """
+
+    hsn_prefix = models.CharField(_("HSN code prefix"), max_length=8)
+    description = models.CharField(_("description"), max_length=200)
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)
+    rate = models.DecimalField(_("rate (%)"), max_digits=5, decimal_places=2)
+    threshold = models.DecimalField(
+        _("price threshold per piece (₹)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    rate_above = models.DecimalField(
+        _("rate above the threshold (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    notification = models.CharField(_("source notification"), max_length=120)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["hsn_prefix", "effective_from"]
+        verbose_name = _("GST rate rule")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hsn_prefix", "effective_from"], name="gst_rule_unique_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(rate__gte=0) & Q(rate__lte=100), name="gst_rule_rate_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold__isnull=True, rate_above__isnull=True)
+                | Q(threshold__gt=0, rate_above__gte=0, rate_above__lte=100),
+                name="gst_rule_threshold_with_rate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hsn_prefix}: {self.description} (from {self.effective_from.isoformat()})"
+
+
 class OdopProduct(models.Model):
     """One entry of the official ODOP list: a product chosen for a district."""
 

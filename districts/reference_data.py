@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from catalog.gst_rules import load_rate_rules
 from catalog.models import Category, OdopProduct
 
 from .models import District, State
@@ -218,10 +219,12 @@ def _load_odop_products(
 
 @transaction.atomic
 def load_reference_data() -> LoadReport:
-    """Load states, districts, categories and ODOP products; safe to run any number of times."""
+    """Load states, districts, categories, ODOP products and GST rate rules; safe to rerun."""
     report = LoadReport()
     states = _load_states(report)
     districts = _load_districts(report, states)
     categories = _load_categories(report)
     _load_odop_products(report, districts, categories)
+    created, updated, unchanged, deleted = load_rate_rules()
+    report.add("GST rate rules", created, updated + deleted, unchanged)
     return report

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("listings/", catalog_api.ListingListAPI.as_view(), name="listing-list"),
     path("listings/<int:pk>/", catalog_api.ListingDetailAPI.as_view(), name="listing-detail"),
+    path("hsn-codes/", catalog_api.HsnCodeListAPI.as_view(), name="hsn-code-list"),
     path("cart/", orders_api.CartAPI.as_view(), name="cart"),
     path("orders/", orders_api.OrderListAPI.as_view(), name="order-list"),
     path("orders/<int:pk>/", orders_api.OrderDetailAPI.as_view(), name="order-detail"),

@@ -14,11 +14,6 @@ class DomainError(Exception):
     code = "domain_error"
     details: dict[str, Any] = {}  # machine-readable facts for API clients (read-only)
 
-    @property
-    def details(self) -> dict[str, object]:
-        """Facts a client may act on (e.g. the order a cart became); empty by default."""
-        return {}
-
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is `{"error": {"code", "message", "details"}}` with a 4xx status."""

@@ -39,14 +39,7 @@ class CartAlreadyOrdered(DomainError):
     def __init__(self, message: str, *, order: "Order") -> None:
         super().__init__(message)
         self.order = order
-
-    @property
-    def details(self) -> dict[str, object]:
-        return {
-            "order": self.order.pk,
-            "number": self.order.number,
-            "url": self.order.get_absolute_url(),
-        }
+        self.details = {"order": order.pk, "number": order.number, "url": order.get_absolute_url()}
 
 
 class RefundNotAllowed(DomainError):

@@ -40,6 +40,7 @@ class SellerListingSerializer(serializers.ModelSerializer):
             "status",
             "rejection_reason",
             *ListingForm.Meta.fields,
+            "gst_rate",
             "gi_verified_at",
             "photos",
         ]
@@ -60,8 +61,8 @@ class ListingInputSerializer(serializers.Serializer):
     price = serializers.DecimalField(max_digits=12, decimal_places=2)
     mrp = serializers.DecimalField(max_digits=12, decimal_places=2)
     stock = serializers.IntegerField(min_value=0)
+    # The GST rate follows the HSN code (and the price per piece): GET /api/v1/hsn-codes/
     hsn_code = serializers.CharField(max_length=8)
-    gst_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
     weight_grams = serializers.IntegerField(min_value=0, required=False, default=500)
     country_of_origin = serializers.CharField(max_length=60, required=False, default="India")
     gi_authorised_user_number = serializers.CharField(
@@ -88,7 +89,7 @@ class ListingUpdateInputSerializer(ListingInputSerializer):
 
 
 def _validated(data: dict[str, Any], *, seller: Seller, instance: Listing | None) -> dict:
-    """The page form's rules (district's products, MRP >= price, HSN, rates in force)."""
+    """The page form's rules (district's products, MRP >= price, an HSN code with a GST rule)."""
     values = {key: "" if value is None else str(value) for key, value in data.items()}
     if instance is not None:
         values["shown_stock"] = str(instance.stock)  # the service gets the API's own rule

@@ -49,3 +49,9 @@ class StockChanged(DomainError):
         super().__init__(
             _("Stock changed since you opened this page: it is now %(stock)d.") % {"stock": stock}
         )
+
+
+class UnknownHsnCode(DomainError):
+    """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
+
+    code = "unknown_hsn_code"

@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import IndianMobileField
+from catalog.gst_rules import RateBook, hsn_choices
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
-from catalog.models import Category, GstRate, Listing, OdopProduct
+from catalog.models import Category, Listing, OdopProduct
 from districts.models import District
 from districts.pincodes import check_pin_code_in_state
 
@@ -241,13 +242,7 @@ class PhotosField(forms.FileField):
         return photos
 
 
-def gst_rate_choices() -> list[tuple[str, str]]:
-    rates = sorted({rate.rate for rate in GstRate.objects.in_force()})
-    return [(str(rate), f"{GstRate(rate=rate).display_rate}%") for rate in rates]
-
-
 class ListingForm(forms.ModelForm):
-    gst_rate = forms.TypedChoiceField(label=_("GST rate"), coerce=Decimal, choices=())
     photos = PhotosField(
         label=_("Photos"),
         required=False,
@@ -276,7 +271,6 @@ class ListingForm(forms.ModelForm):
             "mrp",
             "stock",
             "hsn_code",
-            "gst_rate",
             "weight_grams",
             "country_of_origin",
             "gi_authorised_user_number",
@@ -284,7 +278,10 @@ class ListingForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "description": _("Plain text: how it is made, materials, size, care."),
-            "hsn_code": _("4 to 8 digits, from your GST invoice or the HSN list."),
+            "hsn_code": _(
+                "What the product is, for GST: the GST rate follows from it (and, for clothes "
+                "and footwear, from the price per piece)."
+            ),
             "gi_authorised_user_number": _(
                 "Only for GI-tagged products: your authorised-user number. Curators check it "
                 "before the GI badge shows."
@@ -302,21 +299,33 @@ class ListingForm(forms.ModelForm):
         )
         self.fields["odop_product"].label = _("ODOP product")
         self.fields["category"].queryset = Category.objects.all()
-        self.fields["gst_rate"].choices = gst_rate_choices()
+        self.rate_book = RateBook.load()  # one query for the choices and the check
+        choices = hsn_choices(self.rate_book)
+        current = self.instance.hsn_code if self.instance.pk else ""
+        if current and current not in dict(choices):
+            choices.append((current, current))  # a longer code saved through the API
+        self.fields["hsn_code"].widget = forms.Select(choices=[("", "---------"), *choices])
         if self.instance.pk:
-            self.initial["gst_rate"] = str(self.instance.gst_rate)
             self.initial["shown_stock"] = self.instance.stock
             del self.fields["photos"]  # photos are managed on their own page once it exists
         else:
             del self.fields["shown_stock"]  # a new listing has no stock to race with
         for name in ("price", "mrp"):
             self.fields[name].widget.attrs.update(inputmode="decimal", min="0.01", step="0.01")
-        self.fields["hsn_code"].widget.attrs.update(inputmode="numeric", pattern="[0-9]{4,8}")
 
     def clean_hsn_code(self) -> str:
         value = (self.cleaned_data.get("hsn_code") or "").strip()
         if not value.isdigit() or not 4 <= len(value) <= 8 or not value.isascii():
             raise ValidationError(_("An HSN code has 4 to 8 digits."), code="invalid_hsn")
+        if self.rate_book.rule_for(value) is None:
+            raise ValidationError(
+                _(
+                    "ODOP Bazaar has no GST rate for HSN code %(code)s. Pick a code from the "
+                    "list, or ask the curators to add it."
+                )
+                % {"code": value},
+                code="unknown_hsn",
+            )
         return value
 
     def clean_price(self) -> Decimal:

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import translation
 
+from catalog.gst_rules import load_rate_rules
 from odop_bazaar.celery import app as celery_app
 from tests.factories import SellerFactory, UserFactory
 
@@ -35,6 +36,20 @@ def _fast_and_isolated(settings, tmp_path):
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _gst_rate_rules(request):
+    """The GST rate rules from fixtures/ (a data migration loads them): transactional tests
+    flush them away, and a reused test database keeps the flushed state. One query when they
+    are there already."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    load_rate_rules()
 
 
 @pytest.fixture

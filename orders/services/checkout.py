@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Address, User
-from catalog.models import GstRate, Listing
+from catalog.gst_rules import RateBook
+from catalog.models import Listing
 from districts.models import State
 from sellers.models import Seller
 
@@ -105,14 +106,19 @@ class CheckoutPreview:
         )
 
 
-def rates_in_force(*, on: date) -> set[Decimal]:
-    return set(GstRate.objects.in_force(on=on).values_list("rate", flat=True))
+def rates_in_force(*, on: date) -> RateBook:
+    """The GST rate rules in force on the day of the order (one query for the whole cart)."""
+    return RateBook.load(on=on)
 
 
 def price_checkout(
-    *, summary: CartSummary, destination: State, on: date, valid_rates: set[Decimal]
+    *, summary: CartSummary, destination: State, on: date, valid_rates: RateBook
 ) -> CheckoutPreview:
-    """Tax every line for the delivery state (place of supply) from the server's prices."""
+    """Tax every line for the delivery state (place of supply) from the server's prices.
+
+    The rate is the rule's for the line's HSN code and unit price on `on`, not the rate stored
+    on the listing, so a dated change of rate applies by itself.
+    """
     shipments = []
     for group in summary.groups:
         seller = group.seller
@@ -130,7 +136,8 @@ def price_checkout(
                 continue
             # A seller without a GSTIN cannot charge GST: its price has no tax in it and it
             # issues a bill of supply.
-            rate = item.listing.gst_rate if seller.is_gst_registered else ZERO
+            rule_rate = valid_rates.rate_for(item.listing.hsn_code, item.unit_price)
+            rate = (rule_rate or ZERO) if seller.is_gst_registered else ZERO
             tax = gst.line_tax(
                 total=item.line_total, rate=rate, intra_state=intra, utgst=destination.uses_utgst
             )
@@ -139,7 +146,7 @@ def price_checkout(
                     item=item,
                     tax=tax,
                     rate=rate,
-                    rate_in_force=not seller.is_gst_registered or rate in valid_rates,
+                    rate_in_force=not seller.is_gst_registered or rule_rate is not None,
                 )
             )
         if shipment.lines:
@@ -174,9 +181,13 @@ def _refuse_unless_placeable(preview: CheckoutPreview) -> None:
             % {"seller": shipment.seller.display_name, "state": shipment.supplier_state.name}
         )
     if preview.rates_not_in_force:
+        listing = preview.rates_not_in_force[0].item.listing
         raise GstRateNotInForce(
-            _("The GST rate of “%(title)s” is not in force today; the seller must update it.")
-            % {"title": preview.rates_not_in_force[0].item.listing.title}
+            _(
+                "No GST rate is known for HSN code %(code)s of “%(title)s” today; remove it "
+                "from your cart or ask the seller to correct the listing."
+            )
+            % {"code": listing.hsn_code, "title": listing.title}
         )
     if preview.short_stock:
         item = preview.short_stock[0]

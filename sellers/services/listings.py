@@ -1,5 +1,6 @@
 """A seller's listings: create, edit, photos, and the moderation workflow."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog import services as catalog_services
 from catalog import tasks as catalog_tasks
+from catalog.gst_rules import rate_for
 from catalog.images import CleanImage
 from catalog.models import Listing, ListingImage
 from odop_bazaar.page_cache import bump_storefront_version
@@ -22,6 +24,7 @@ from ..errors import (
     StockChanged,
     TooManyPhotos,
     TransitionNotAllowed,
+    UnknownHsnCode,
 )
 from ..models import ListingStatusChange, Seller
 
@@ -42,13 +45,22 @@ REVIEWED_FIELDS = {
     "odop_product",
     "category",
     "hsn_code",
-    "gst_rate",
     "country_of_origin",
     "gi_authorised_user_number",
 }
 SEARCHED_FIELDS = {"title", "description", "odop_product", "category"}
 EDITABLE_FIELDS = REVIEWED_FIELDS | {"price", "mrp", "stock", "weight_grams"}
 CONTENT_COLUMNS = sorted(EDITABLE_FIELDS - {"stock"})
+
+
+def gst_rate_for(*, hsn_code: str, price: Decimal) -> Decimal:
+    """The listing's GST rate today: it follows the HSN code and the price, never a pick."""
+    rate = rate_for(hsn_code, price)
+    if rate is None:
+        raise UnknownHsnCode(
+            _("ODOP Bazaar has no GST rate for HSN code %(code)s.") % {"code": hsn_code}
+        )
+    return rate
 
 
 def storefront_changed() -> None:
@@ -104,6 +116,7 @@ def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
     values = {field: data[field] for field in EDITABLE_FIELDS if field in data}
     if values.get("gi_authorised_user_number") and not values["odop_product"].is_gi_tagged:
         values["gi_authorised_user_number"] = ""
+    values["gst_rate"] = gst_rate_for(hsn_code=values["hsn_code"], price=values["price"])
     listing = Listing.objects.create(
         seller=seller, district_id=seller.district_id, status=L.DRAFT, **values
     )
@@ -138,12 +151,14 @@ def update_listing(
     }
     for field in changed:
         setattr(listing, field, data[field])
+    if changed & {"hsn_code", "price"}:
+        listing.gst_rate = gst_rate_for(hsn_code=listing.hsn_code, price=listing.price)
     if not listing.odop_product.is_gi_tagged:
         listing.gi_authorised_user_number = ""
     if changed & {"gi_authorised_user_number", "odop_product"}:
         listing.gi_verified_at = None  # a new claim needs a new check by a curator
     # Every column but stock: a sale may have taken stock since this row was read.
-    listing.save(update_fields=[*CONTENT_COLUMNS, "gi_verified_at", "updated_at"])
+    listing.save(update_fields=[*CONTENT_COLUMNS, "gst_rate", "gi_verified_at", "updated_at"])
     if "stock" in data:
         _write_stock(
             listing=listing,

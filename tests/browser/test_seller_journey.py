@@ -119,8 +119,7 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     page.fill("#id_price", "450")
     page.fill("#id_mrp", "500")
     page.fill("#id_stock", "12")
-    page.fill("#id_hsn_code", "3301")
-    page.select_option("#id_gst_rate", label="18%")
+    page.select_option("#id_hsn_code", "3303")  # perfumes and attar: the rate (18 %) follows
     page.set_input_files(
         "#id_photos", {"name": "attar.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}
     )

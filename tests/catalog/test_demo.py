@@ -1,13 +1,16 @@
 """seed_demo: deterministic, idempotent, resumable demo listings on a small set of districts."""
 
 import hashlib
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from catalog.models import Listing, ListingImage
+from catalog.demo import HSN_BY_KEYWORD, SECTOR_PROFILES, hsn_code_for
+from catalog.gst_rules import RateBook
+from catalog.models import Listing, ListingImage, OdopProduct
 from sellers.models import Seller
 from tests.factories import CategoryFactory, DistrictFactory, OdopProductFactory
 
@@ -138,3 +141,49 @@ def test_seed_demo_needs_reference_data_first(db):
         seed(5)
 
     assert Listing.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "sector", "hsn"),
+    [
+        ("Kannauj Perfume", "Manufacturing", "3303"),
+        ("Moradabad Metal Craft", "Manufacturing", "7418"),
+        ("Banarasi Silk Products", "Handloom", "5007"),
+        ("Handmade carpet of Bhadohi", "Handicraft", "5701"),
+        ("Khurja Pottery", "Handicraft", "6913"),
+        ("Channapatna Toys", "Handicraft", "9503"),
+        ("Erode Turmeric", "Agriculture", "0910"),
+        ("Darjeeling Tea", "Agriculture", "0902"),
+        ("Darjeeling Honey", "Food Processing", "0409"),
+        ("Leather Products", "Manufacturing", "4202"),
+        ("Kolhapuri Chappals", "Manufacturing", "6403"),
+        ("Madhubani Paintings", "Handicraft", "9701"),
+        ("Bamboo Art", "Handicraft", "4602"),
+        ("Lucknow Chikan Craft", "Textile", "6211"),
+        ("Gold Jewellery", "Handicraft", "7113"),
+        ("Sonachud Rice", "Handloom", "1006"),
+    ],
+)
+def test_demo_products_get_their_own_hsn_code(name, sector, hsn):
+    assert hsn_code_for(OdopProduct(name=name, sector=sector)) == hsn
+
+
+def test_demo_listings_carry_the_rate_of_their_hsn_code(db):
+    perfume = CategoryFactory(name="Manufactured goods", sector="Manufacturing")
+    OdopProductFactory(name="Kannauj Perfume", category=perfume)
+
+    seed(4)
+
+    listings = list(Listing.objects.all())
+    assert {(listing.hsn_code, listing.gst_rate) for listing in listings} == {
+        ("3303", Decimal("18.00"))
+    }
+
+
+def test_every_keyword_code_and_sector_default_has_a_rule_today(db):
+    book = RateBook.load()
+    codes = {hsn for _pattern, hsn in HSN_BY_KEYWORD} | {
+        profile[1] for profile in SECTOR_PROFILES.values()
+    }
+
+    assert [code for code in sorted(codes) if book.rule_for(code) is None] == []

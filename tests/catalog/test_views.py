@@ -286,3 +286,34 @@ def test_listing_card_without_photo_shows_the_placeholder(client, db):
     assert '<img src="/static/img/placeholder.svg" width="320" height="240" alt=""' in (
         response.content.decode()
     )
+
+
+def test_listing_of_an_unregistered_seller_says_no_gst_and_where_it_delivers(client, db):
+    listing = ListingFactory(
+        title="Terracotta horse",
+        seller__gstin="",
+        district=DistrictFactory(name="Gorakhpur", state__name="Uttar Pradesh"),
+    )
+    ListingFactory(title="Terracotta lamp", seller=listing.seller)  # shown as a card below
+
+    html = client.get(listing.get_absolute_url()).content.decode()
+
+    buy_box = html.split('<div class="buy-box">')[1].split("</dl>")[0]
+    assert (
+        '<p class="small seller-terms">No GST charged (seller not registered). '
+        "Delivers only within Uttar Pradesh.</p>"
+    ) in buy_box
+    assert "Price includes GST" not in html
+    assert "Delivery in 5 to 10 days within Uttar Pradesh." in html
+    card = html.split('<h3 class="card-title">Terracotta lamp</h3>')[1].split("</article>")[0]
+    assert "No GST charged (seller not registered) · Delivers only within Uttar Pradesh" in card
+
+
+def test_cards_of_registered_sellers_carry_no_such_notice(client, shawl):
+    ListingFactory(district=shawl.district, seller=shawl.seller, title="Pashmina stole")
+
+    html = client.get(shawl.district.get_absolute_url()).content.decode()
+
+    assert "Pashmina stole" in html
+    assert "No GST charged" not in html
+    assert "Delivers only within" not in html

@@ -41,9 +41,10 @@ def other_listing(other_seller):
     other_seller.save(update_fields=["gstin"])
     return ListingFactory(
         seller=other_seller,
-        title="Chikankari Kurta",
+        title="Rose Attar 100 ml",
         price="1180.00",
         mrp="1500.00",
+        hsn_code="3303",
         gst_rate="18.00",
     )
 

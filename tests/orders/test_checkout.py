@@ -64,7 +64,9 @@ def test_lines_keep_a_snapshot_and_tax_for_the_place_of_supply(buyer, listing, o
 def test_delivery_to_a_ut_without_legislature_charges_utgst(buyer):
     ladakh = StateFactory(name="Ladakh", gst_code="38", kind="ut", uses_utgst=True)
     seller = SellerFactory(district__state=ladakh, gstin="38AAPFU0939F1ZS")
-    item = ListingFactory(seller=seller, price="1180.00", mrp="1200.00", gst_rate="18.00")
+    item = ListingFactory(
+        seller=seller, price="1180.00", mrp="1200.00", hsn_code="3303", gst_rate="18.00"
+    )
 
     order = place(buyer=buyer, items=[(item, 1)], address=AddressFactory(user=buyer, state=ladakh))
 
@@ -211,27 +213,62 @@ def test_all_or_nothing_when_one_line_is_short(buyer, listing, other_listing):
     assert Listing.objects.get(pk=other_listing.pk).stock == 2
 
 
-def test_gst_rate_must_be_in_force_on_the_order_date(buyer, registered_seller):
-    # 12 % was abolished for most goods from 22 September 2025.
+def test_the_rate_on_the_day_of_the_order_applies_by_itself(buyer, registered_seller):
+    # Toys (9503) went from 12 % to 5 % on 22 September 2025; the listing's stored rate is stale.
     item = ListingFactory(
-        seller=registered_seller, price="1120.00", mrp="1120.00", gst_rate="12.00"
+        seller=registered_seller, hsn_code="9503", price="1120.00", mrp="1120.00", gst_rate="12.00"
     )
     address = AddressFactory(user=buyer, state=item.district.state)
-    add_to_cart(cart=DbCart(buyer), listing_id=item.pk, quantity=1)
 
+    add_to_cart(cart=DbCart(buyer), listing_id=item.pk, quantity=1)
     with time_machine.travel(datetime(2025, 9, 21, 12, tzinfo=IST)):
-        order = place_order(
+        before = place_order(
             buyer=buyer, address=address, payment_method="cod", idempotency_key="f" * 32
         )
     add_to_cart(cart=DbCart(buyer), listing_id=item.pk, quantity=1)
-    with (
-        time_machine.travel(datetime(2025, 9, 22, 12, tzinfo=IST)),
-        pytest.raises(GstRateNotInForce),
-    ):
-        place_order(buyer=buyer, address=address, payment_method="cod", idempotency_key="0" * 32)
+    with time_machine.travel(datetime(2025, 9, 22, 12, tzinfo=IST)):
+        after = place_order(
+            buyer=buyer, address=address, payment_method="cod", idempotency_key="0" * 32
+        )
 
-    assert OrderLine.objects.get(shipment__order=order).cgst == D("60.00")
-    assert Order.objects.count() == 1
+    line_before = OrderLine.objects.get(shipment__order=before)
+    line_after = OrderLine.objects.get(shipment__order=after)
+    assert (line_before.gst_rate, line_before.cgst, line_before.taxable_value) == (
+        D("12.00"),
+        D("60.00"),
+        D("1000.00"),
+    )
+    assert (line_after.gst_rate, line_after.cgst, line_after.taxable_value) == (
+        D("5.00"),
+        D("26.67"),
+        D("1066.66"),
+    )
+
+
+@pytest.mark.parametrize(("price", "rate"), [("2500.00", D("5.00")), ("2500.01", D("18.00"))])
+def test_apparel_is_taxed_by_its_price_per_piece(buyer, registered_seller, price, rate):
+    item = ListingFactory(
+        seller=registered_seller, hsn_code="6204", price=price, mrp="3000.00", gst_rate="5.00"
+    )
+
+    order = place(buyer=buyer, items=[(item, 2)])
+
+    assert OrderLine.objects.get(shipment__order=order).gst_rate == rate
+
+
+def test_a_line_whose_hsn_code_has_no_rule_is_refused(buyer, registered_seller):
+    item = ListingFactory(seller=registered_seller, title="Mystery Box", hsn_code="1234")
+    address = AddressFactory(user=buyer, state=item.district.state)
+    add_to_cart(cart=DbCart(buyer), listing_id=item.pk, quantity=1)
+
+    with pytest.raises(GstRateNotInForce) as refusal:
+        place_order(buyer=buyer, address=address, payment_method="cod", idempotency_key="a" * 32)
+
+    assert str(refusal.value) == (
+        "No GST rate is known for HSN code 1234 of “Mystery Box” today; remove it from your "
+        "cart or ask the seller to correct the listing."
+    )
+    assert (Order.objects.count(), Listing.objects.get(pk=item.pk).stock) == (0, 20)
 
 
 def test_checkout_flow_through_the_pages(client, buyer, listing, other_listing):

@@ -158,7 +158,7 @@ def test_invoice_page_shows_what_gst_requires(client, buyer, seller, other_listi
         "INV/",
         "07AAPFU0939F1ZX",
         "Place of supply",
-        "4420",
+        "3303",
         "1,000.00",
         "180.00",
         "₹1,180.00",
@@ -223,7 +223,7 @@ def test_seller_with_pan_suffers_tds_at_a_tenth_of_a_percent(buyer, registered_s
     registered_seller.pan = "AAPFU0939F"
     registered_seller.save()
     item = ListingFactory(
-        seller=registered_seller, price="1180.00", mrp="1180.00", gst_rate="18.00"
+        seller=registered_seller, price="1180.00", mrp="1180.00", hsn_code="3303", gst_rate="18.00"
     )
 
     shipment = place(buyer=buyer, items=[(item, 1)]).shipments.get()

@@ -95,12 +95,16 @@ def jpeg_with_gps(size: tuple[int, int] = (600, 400), orientation: int = 6) -> b
 
 
 def ensure_migration_data() -> None:
-    """Rows our data migrations make (Curators group, GST rates).
+    """Rows our data migrations make (Curators group, GST rates and rate rules).
 
     A transactional test (browser, real worker) flushes every table when it ends, data
     migrations' rows included; later tests on a reused database would then miss them.
     """
     from django.apps import apps
+
+    from catalog.gst_rules import load_rate_rules
+
+    load_rate_rules()
 
     for module in (
         "sellers.migrations.0003_curators_group",

@@ -31,8 +31,7 @@ def payload(product, **overrides):
         "price": "450.00",
         "mrp": "500.00",
         "stock": 12,
-        "hsn_code": "3301",
-        "gst_rate": "18.00",
+        "hsn_code": "3303",
         **overrides,
     }
 
@@ -64,6 +63,47 @@ def test_the_pages_rules_apply(client, seller):
     assert details["mrp"] == ["The MRP must be at least the price."]
     assert details["hsn_code"] == ["An HSN code has 4 to 8 digits."]
     assert Listing.objects.count() == 0
+
+
+def test_an_hsn_code_without_a_gst_rule_is_refused_by_name(client, seller):
+    product = OdopProductFactory(district=seller.district)
+
+    response = client.post(
+        LIST, payload(product, hsn_code="12345678"), content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["details"]["hsn_code"] == [
+        "ODOP Bazaar has no GST rate for HSN code 12345678. Pick a code from the list, or ask "
+        "the curators to add it."
+    ]
+    assert Listing.objects.count() == 0
+
+
+def test_the_gst_rate_follows_the_hsn_code_and_a_sent_rate_is_ignored(client, seller):
+    product = OdopProductFactory(district=seller.district)
+
+    response = client.post(
+        LIST,
+        payload(product, hsn_code="33030090", gst_rate="5.00"),  # an 8-digit code of 3303
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["hsn_code"], response.json()["gst_rate"]) == ("33030090", "18.00")
+
+
+def test_hsn_codes_are_listed_with_their_rules(client):
+    response = client.get("/api/v1/hsn-codes/")
+
+    rows = {row["code"]: row for row in response.json()}
+    assert rows["3303"]["rate"] == "18.00"
+    assert (rows["6204"]["rate"], rows["6204"]["threshold"], rows["6204"]["rate_above"]) == (
+        "5.00",
+        "2500.00",
+        "18.00",
+    )
+    assert "61" not in rows  # chapters only back up longer codes
 
 
 def test_patch_changes_stock_and_keeps_a_live_listing_live(client, seller):

@@ -1,8 +1,10 @@
 """A seller's listings: create and edit, photos, the status workflow, curator moderation."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -51,8 +53,7 @@ def listing_data(product, **overrides):
         "price": "450.00",
         "mrp": "500.00",
         "stock": "12",
-        "hsn_code": "3301",
-        "gst_rate": "18.00",
+        "hsn_code": "3303",
         "weight_grams": "150",
         "country_of_origin": "India",
         "gi_authorised_user_number": "",
@@ -125,7 +126,7 @@ def test_description_markup_is_escaped_on_the_listing_page(client, seller, produ
         ({"hsn_code": "33"}, "An HSN code has 4 to 8 digits."),
         ({"hsn_code": "3301A"}, "An HSN code has 4 to 8 digits."),
         ({"hsn_code": "330112345"}, "Ensure this value has at most 8 characters (it has 9)."),
-        ({"gst_rate": "12.00"}, "Select a valid choice."),  # 12% is not in force since 22 Sept 2025
+        ({"hsn_code": "1234"}, "ODOP Bazaar has no GST rate for HSN code 1234."),
         ({"price": "0"}, "The price must be more than zero."),
     ],
 )
@@ -245,7 +246,7 @@ def test_stock_and_price_edits_of_a_live_listing_stay_live(client, seller, produ
         odop_product=product,
         title="Rose attar, 10 ml",
         description="Distilled in copper degs.",
-        hsn_code="3301",
+        hsn_code="3303",
         gst_rate=Decimal("18.00"),
         category=product.category,
     )
@@ -522,3 +523,65 @@ def test_seller_is_emailed_the_curators_decision_once(
     ]
     assert "Blurred photo." in mailoutbox[1].body
     assert mailoutbox[1].to == [seller.user.email]
+
+
+def test_the_gst_rate_follows_the_hsn_code_whatever_the_seller_sends(client, seller, product):
+    client.post(
+        reverse("sellers:listing-create"), listing_data(product, hsn_code="3303", gst_rate="5.00")
+    )
+
+    assert Listing.objects.get().gst_rate == Decimal("18.00")  # perfume, attar: 18 %
+
+
+def test_the_listing_form_offers_hsn_codes_with_their_descriptions(client, seller):
+    response = client.get(reverse("sellers:listing-create"))
+
+    assert '<select name="hsn_code"' in response.text
+    assert '<option value="3303">3303: Perfumes, attar and toilet waters (18%)</option>' in (
+        response.text
+    )
+    assert (
+        "6204: Women&#x27;s suits, dresses, skirts and kurtas, not knitted (5% up to ₹2500 a piece, 18% above)"
+        in response.text
+    )
+    assert 'name="gst_rate"' not in response.text
+
+
+@time_machine.travel(datetime(2025, 10, 1, 12, tzinfo=UTC), tick=False)
+def test_a_price_over_the_apparel_threshold_changes_the_rate_without_review(
+    client, seller, product
+):
+    listing = ListingFactory(
+        seller=seller,
+        odop_product=product,
+        title="Chikankari kurta",
+        description="Hand-embroidered.",
+        hsn_code="6204",
+        price=Decimal("2500.00"),
+        gst_rate=Decimal("5.00"),
+        category=product.category,
+    )
+    data = listing_data(
+        product,
+        title="Chikankari kurta",
+        description="Hand-embroidered.",
+        hsn_code="6204",
+        mrp="3000.00",
+        shown_stock=listing.stock,
+    )
+
+    client.post(
+        reverse("sellers:listing-edit", kwargs={"pk": listing.pk}), {**data, "price": "2500.00"}
+    )
+    listing.refresh_from_db()
+    at_threshold = listing.gst_rate
+    client.post(
+        reverse("sellers:listing-edit", kwargs={"pk": listing.pk}), {**data, "price": "2500.01"}
+    )
+    listing.refresh_from_db()
+
+    assert (at_threshold, listing.gst_rate, listing.status) == (
+        Decimal("5.00"),
+        Decimal("18.00"),
+        "live",
+    )
