@@ -206,7 +206,7 @@ def get_seller_shipment_or_404(*, seller: Seller, pk: int) -> Shipment:
     return get_object_or_404(
         Shipment.objects.filter(seller=seller)
         .select_related("order__buyer", "order__ship_state", "invoice", "seller", "supplier_state")
-        .prefetch_related("lines", "history__by"),
+        .prefetch_related("lines", "history__by", "refunds"),
         pk=pk,
     )
 

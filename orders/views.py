@@ -432,5 +432,6 @@ def seller_shipment(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": seller_actions(shipment),
             "form": form,
             "Status": Shipment.Status,
+            "refund_days": settings.REFUND_DAYS,
         },
     )
