@@ -626,6 +626,19 @@ class ReturnRequest(models.Model):
     def __str__(self) -> str:
         return f"Return {self.pk}: {self.quantity} × line {self.line_id}"
 
+    @property
+    def refund_to_masked(self) -> str:
+        """A UPI id as given; a bank account with all but its last four digits hidden."""
+        account = self.refund_to.split(" ")[0]
+        if "@" in account or len(account) <= 4:
+            return self.refund_to
+        return "•" * 4 + account[-4:] + self.refund_to[len(account) :]
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet received, withdrawn or finally rejected (a rejection may still be disputed)."""
+        return self.status not in {self.Status.RECEIVED, self.Status.WITHDRAWN}
+
 
 class ReturnStatusChange(models.Model):
     """Who moved a return from one status to another, when and why."""
