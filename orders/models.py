@@ -635,9 +635,20 @@ class ReturnRequest(models.Model):
         return "•" * 4 + account[-4:] + self.refund_to[len(account) :]
 
     @property
-    def is_open(self) -> bool:
-        """Not yet received, withdrawn or finally rejected (a rejection may still be disputed)."""
-        return self.status not in {self.Status.RECEIVED, self.Status.WITHDRAWN}
+    def may_withdraw(self) -> bool:
+        """The buyer may take the request back until the courier has come for the parcel."""
+        before_pickup = {
+            self.Status.REQUESTED,
+            self.Status.ACCEPTED,
+            self.Status.REJECTED,
+            self.Status.DISPUTED,
+        }
+        return self.status in before_pickup
+
+    @property
+    def may_dispute(self) -> bool:
+        """A seller's rejection may be disputed once; a curator's decision is final."""
+        return self.status == self.Status.REJECTED and not self.dispute_reason
 
 
 class ReturnStatusChange(models.Model):

@@ -181,6 +181,7 @@ def request_return(
     for photo in photos:
         item = ReturnPhoto(return_request=return_request, width=photo.width, height=photo.height)
         item.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
+        item.width, item.height = photo.width, photo.height  # known; no need to reopen the file
         item.save()
     notifications.return_requested(return_request=return_request)
     return return_request
@@ -199,6 +200,7 @@ def dispute_return(*, return_request: ReturnRequest, by: User, reason: str) -> R
     reason = reason.strip()
     if not reason:
         raise ReturnNotAllowed(_("Say why you disagree with the seller."))
+    return_request.refresh_from_db()
     if return_request.dispute_reason:
         raise ReturnNotAllowed(_("A curator has already decided this dispute."))
     _move(

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Listing
@@ -310,3 +311,165 @@ def test_delivered_at_is_required_for_the_window(buyer, seller, listing):
         timedelta(days=7)
     )
     assert shipment.delivered_at <= timezone.now()
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def _png(size=(40, 30)):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, "PNG")
+    return SimpleUploadedFile("broken.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_buyer_returns_from_the_order_page_with_a_photo(client, buyer, seller, listing):
+    shipment, line = delivered_line(buyer, listing, 2)
+    client.force_login(buyer)
+    page = client.get(shipment.order.get_absolute_url()).content.decode()
+    url = reverse("orders:line-return", args=[line.pk])
+    assert url in page
+
+    response = client.post(
+        url,
+        {
+            "quantity": 1,
+            "reason": "damaged",
+            "details": "Cracked bottle",
+            "refund_to": "12345678901 sbin0001234",
+            "photos": [_png()],
+        },
+    )
+
+    assert response.status_code == 302
+    rr = ReturnRequest.objects.get()
+    assert (rr.quantity, rr.amount, rr.refund_to) == (
+        1,
+        Decimal("499.00"),
+        "12345678901 SBIN0001234",
+    )
+    assert rr.photos.count() == 1
+    page = client.get(shipment.order.get_absolute_url()).content.decode()
+    assert "Return requested" in page
+    assert "Withdraw the return" in page
+
+
+def test_return_form_refuses_bad_refund_details_and_fake_photos(client, buyer, seller, listing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _shipment, line = delivered_line(buyer, listing, 1)
+    client.force_login(buyer)
+    url = reverse("orders:line-return", args=[line.pk])
+
+    bad_bank = client.post(url, {"quantity": 1, "reason": "damaged", "refund_to": "12 XYZ"})
+    too_many = client.post(url, {"quantity": 5, "reason": "damaged", "refund_to": UPI})
+    fake = client.post(
+        url,
+        {
+            "quantity": 1,
+            "reason": "damaged",
+            "refund_to": UPI,
+            "photos": [SimpleUploadedFile("x.jpg", b"<?php echo 1; ?>", "image/jpeg")],
+        },
+    )
+
+    assert bad_bank.status_code == too_many.status_code == fake.status_code == 400
+    assert "IFSC" in bad_bank.content.decode()
+    assert "less than or equal to 1" in too_many.content.decode()
+    assert "not a JPEG, PNG or WebP photo" in fake.content.decode()
+    assert not ReturnRequest.objects.exists()
+
+
+def test_return_page_refuses_clearly_when_the_window_closed(client, buyer, seller, listing):
+    shipment, line = delivered_line(buyer, listing, 1)
+    client.force_login(buyer)
+    url = reverse("orders:line-return", args=[line.pk])
+
+    with time_machine.travel(shipment.delivered_at + timedelta(days=8)):
+        page = client.get(url).content.decode()
+        order_page = client.get(shipment.order.get_absolute_url()).content.decode()
+        posted = client.post(url, {"quantity": 1, "reason": "damaged", "refund_to": UPI})
+
+    assert "The return window of 7 days after delivery closed on" in page
+    assert url not in order_page
+    assert posted.status_code == 409
+    assert not ReturnRequest.objects.exists()
+
+
+def test_other_peoples_returns_are_404(client, buyer, seller, listing, other_seller):
+    from tests.factories import UserFactory
+
+    _shipment, line = delivered_line(buyer, listing, 1)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("orders:line-return", args=[line.pk])).status_code == 404
+    assert client.post(reverse("orders:return-withdraw", args=[rr.pk])).status_code == 404
+    assert client.post(reverse("orders:return-dispute", args=[rr.pk])).status_code == 404
+    client.force_login(other_seller.user)
+    action = reverse("orders:seller-return-action", args=[rr.pk])
+    assert client.post(action, {"action": "accept"}).status_code == 404
+    assert rr.pk not in [
+        r.pk for r in client.get(reverse("orders:seller-returns")).context["returns"]
+    ]
+    assert ReturnRequest.objects.get(pk=rr.pk).status == R.REQUESTED
+
+
+def test_seller_pages_take_the_return_to_received(client, buyer, seller, listing):
+    shipment, line = delivered_line(buyer, listing, 2)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=2, reason="damaged", refund_to=UPI)
+    client.force_login(seller.user)
+    action = reverse("orders:seller-return-action", args=[rr.pk])
+    assert "Accept the return" in client.get(reverse("orders:seller-returns")).content.decode()
+
+    client.post(action, {"action": "accept"})
+    client.post(action, {"action": "pickup", "courier": "Delhivery", "tracking_number": "RP9"})
+    missing = client.post(action, {"action": "receive"}, follow=True)
+    assert "Say whether the item can be sold again." in missing.content.decode()
+    client.post(action, {"action": "receive", "resaleable": "no"})
+    client.post(action, {"action": "receive", "resaleable": "yes"})  # a double click
+
+    rr.refresh_from_db()
+    assert (rr.status, rr.resaleable) == (R.RECEIVED, False)
+    assert Listing.objects.get(pk=listing.pk).stock == 18
+    page = client.get(reverse("orders:seller-shipment", args=[shipment.pk])).content.decode()
+    assert "Credit note CN/" in page
+    assert "Refund ₹998.00: Refund requested" in page
+
+
+def test_buyer_disputes_a_rejection_from_the_order_page(client, buyer, seller, listing):
+    shipment, line = delivered_line(buyer, listing, 1)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+    returns.reject_return(return_request=rr, by=seller.user, reason="Opened")
+    client.force_login(buyer)
+    assert "Dispute" in client.get(shipment.order.get_absolute_url()).content.decode()
+
+    client.post(reverse("orders:return-dispute", args=[rr.pk]), {"reason": "It was sealed"})
+
+    rr.refresh_from_db()
+    assert (rr.status, rr.dispute_reason) == (R.DISPUTED, "It was sealed")
+
+
+def _returns_for(buyer, seller, count):
+    for _ in range(count):
+        listing = ListingFactory(seller=seller)
+        _shipment, line = delivered_line(buyer, listing, 1)
+        returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+
+
+def test_seller_returns_page_queries_do_not_grow(
+    client, buyer, seller, django_assert_num_queries, session_queries
+):
+    client.force_login(seller.user)
+    _returns_for(buyer, seller, 1)
+    # (session), user, seller, returns with line/order/buyer/credit note/refund, photos
+    with django_assert_num_queries(4 + session_queries):
+        client.get(reverse("orders:seller-returns"))
+    _returns_for(buyer, seller, 4)
+    with django_assert_num_queries(4 + session_queries):
+        response = client.get(reverse("orders:seller-returns"))
+    assert response.content.decode().count('class="seller-return"') == 5
