@@ -473,3 +473,143 @@ def test_seller_returns_page_queries_do_not_grow(
     with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("orders:seller-returns"))
     assert response.content.decode().count('class="seller-return"') == 5
+
+
+# --- Curators in the admin --------------------------------------------------------------------
+
+
+def _disputed(buyer, seller, listing):
+    _shipment, line = delivered_line(buyer, listing, 1)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+    returns.reject_return(return_request=rr, by=seller.user, reason="Opened")
+    returns.dispute_return(return_request=rr, by=buyer, reason="Sealed")
+    return rr
+
+
+def test_curator_overrules_from_the_queue_with_a_note(client, buyer, seller, listing, curator):
+    older = returns.request_return(
+        line=delivered_line(buyer, ListingFactory(seller=seller), 1)[1],
+        buyer=buyer,
+        quantity=1,
+        reason="other",
+        refund_to=UPI,
+    )
+    rr = _disputed(buyer, seller, listing)
+    client.force_login(curator)
+    changelist = reverse("admin:orders_returnrequest_changelist")
+
+    listed = client.get(changelist)
+    asked = client.post(changelist, {"action": "overrule", "_selected_action": [rr.pk, rr.pk]})
+    client.post(
+        changelist,
+        {"action": "overrule", "_selected_action": [rr.pk], "apply": "1", "note": "Seal intact"},
+    )
+    again = client.post(
+        changelist,
+        {"action": "uphold", "_selected_action": [rr.pk], "apply": "1", "note": "Changed my mind"},
+        follow=True,
+    )
+
+    assert [r.pk for r in listed.context["cl"].result_list] == [rr.pk, older.pk]
+    assert "Decision (the buyer and the seller read it)" in asked.content.decode()
+    rr.refresh_from_db()
+    assert (rr.status, rr.curator_note) == (R.ACCEPTED, "Seal intact")
+    assert "cannot become" in again.content.decode()
+    assert ReturnStatusChange.objects.filter(return_request=rr, by=curator).count() == 1
+
+
+def test_non_curator_staff_cannot_see_or_act(client, buyer, seller, listing):
+    from tests.factories import UserFactory
+
+    rr = _disputed(buyer, seller, listing)
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    changelist = reverse("admin:orders_returnrequest_changelist")
+
+    response = client.post(
+        changelist,
+        {"action": "overrule", "_selected_action": [rr.pk], "apply": "1", "note": "x"},
+    )
+
+    assert response.status_code == 403
+    assert ReturnRequest.objects.get(pk=rr.pk).status == R.DISPUTED
+
+
+def test_curator_marks_a_cod_refund_paid_with_its_utr(client, buyer, seller, listing, curator):
+    _shipment, line = delivered_line(buyer, listing, 1)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+    full_flow(rr, seller.user)
+    refund = Refund.objects.get()
+    client.force_login(curator)
+    changelist = reverse("admin:orders_refund_changelist")
+
+    client.post(
+        changelist,
+        {
+            "action": "settle_bank",
+            "_selected_action": [refund.pk],
+            "apply": "1",
+            "reference": "UTR42",
+        },
+    )
+    twice = client.post(
+        changelist,
+        {
+            "action": "settle_bank",
+            "_selected_action": [refund.pk],
+            "apply": "1",
+            "reference": "UTR43",
+        },
+        follow=True,
+    )
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.payout_reference) == (Refund.Status.PROCESSED, "UTR42")
+    assert "already settled" in twice.content.decode()
+
+
+def test_curator_retries_a_failed_online_refund(
+    client,
+    buyer,
+    registered_seller,
+    gst_listing,
+    curator,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.FAKE_REFUNDS_FAIL = True
+    _shipment, line = delivered_line(buyer, gst_listing, 1, online=True)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="damaged")
+    with django_capture_on_commit_callbacks(execute=True):
+        full_flow(rr, registered_seller.user)
+    refund = Refund.objects.get()
+    assert refund.status == Refund.Status.FAILED
+    settings.FAKE_REFUNDS_FAIL = False
+    client.force_login(curator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:orders_refund_changelist"),
+            {"action": "retry", "_selected_action": [refund.pk]},
+        )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.PROCESSED
+
+
+def test_curator_admin_pages_open(client, buyer, seller, listing, curator):
+    _shipment, line = delivered_line(buyer, listing, 1)
+    rr = returns.request_return(line=line, buyer=buyer, quantity=1, reason="other", refund_to=UPI)
+    full_flow(rr, seller.user)
+    client.force_login(curator)
+
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:orders_returnrequest_change", args=[rr.pk]),
+        reverse("admin:orders_refund_changelist"),
+        reverse("admin:orders_creditnote_changelist"),
+        reverse("admin:orders_creditnote_change", args=[CreditNote.objects.get().pk]),
+    ]
+
+    assert [client.get(url).status_code for url in urls] == [200] * 5
+    assert UPI not in client.get(urls[1]).content.decode()
