@@ -613,3 +613,57 @@ def test_curator_admin_pages_open(client, buyer, seller, listing, curator):
 
     assert [client.get(url).status_code for url in urls] == [200] * 5
     assert UPI not in client.get(urls[1]).content.decode()
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_api_return_request_and_order_shows_it(client, buyer, seller, listing):
+    shipment, line = delivered_line(buyer, listing, 2)
+    client.force_login(buyer)
+    url = f"/api/v1/orders/lines/{line.pk}/returns/"
+
+    missing = client.post(
+        url, {"quantity": 1, "reason": "damaged"}, content_type="application/json"
+    )
+    bad = client.post(
+        url,
+        {"quantity": 1, "reason": "damaged", "refund_to": "not a bank"},
+        content_type="application/json",
+    )
+    made = client.post(
+        url,
+        {"quantity": 2, "reason": "damaged", "refund_to": "bina@okaxis"},
+        content_type="application/json",
+    )
+    nothing_left = client.post(
+        url, {"quantity": 1, "reason": "damaged", "refund_to": UPI}, content_type="application/json"
+    )
+    order = client.get(f"/api/v1/orders/{shipment.order_id}/").json()
+
+    assert missing.status_code == 409
+    assert missing.json()["error"]["code"] == "return_not_allowed"
+    assert bad.status_code == 400
+    assert "refund_to" in bad.json()["error"]["details"]
+    assert made.status_code == 201
+    assert (made.json()["amount"], made.json()["status"]) == ("998.00", "requested")
+    assert nothing_left.status_code == 409
+    assert order["shipments"][0]["returns"][0]["id"] == made.json()["id"]
+    assert ReturnRequest.objects.count() == 1
+
+
+def test_api_other_buyers_line_is_404(client, buyer, seller, listing):
+    from tests.factories import UserFactory
+
+    _shipment, line = delivered_line(buyer, listing, 1)
+    client.force_login(UserFactory())
+
+    response = client.post(
+        f"/api/v1/orders/lines/{line.pk}/returns/",
+        {"quantity": 1, "reason": "damaged", "refund_to": UPI},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert not ReturnRequest.objects.exists()
