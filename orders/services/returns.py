@@ -138,11 +138,8 @@ def request_return(
     """Ask to return `quantity` units of a delivered line within its window; the refund value is
     the unit price × quantity. Cash on delivery needs a bank account or UPI id for the refund."""
     # Lock the shipment so two requests for the same line cannot both take the last units.
-    shipment = (
-        Shipment.objects.select_for_update(of=("self",))
-        .select_related("order")
-        .get(pk=line.shipment_id, order__buyer=buyer)
-    )
+    Shipment.objects.select_for_update().filter(pk=line.shipment_id).values_list("pk").get()
+    shipment = Shipment.objects.select_related("order").get(pk=line.shipment_id, order__buyer=buyer)
     line = OrderLine.objects.select_related("listing__category").get(pk=line.pk)
     open_units = open_quantity(line)
     why = refusal(line=line, shipment=shipment, open_units=open_units)
@@ -274,10 +271,11 @@ def book_pickup(
 def receive_return(*, return_request: ReturnRequest, by: User, resaleable: bool) -> ReturnRequest:
     """The seller has the parcel back: credit note, refund and (if resaleable) stock, once."""
     # Same lock as request_return and issue_credit_note's callers: one line's notes in order.
-    shipment = (
-        Shipment.objects.select_for_update(of=("self",))
-        .select_related("order", "seller", "invoice", "place_of_supply")
-        .get(pk=return_request.shipment_id)
+    Shipment.objects.select_for_update().filter(pk=return_request.shipment_id).values_list(
+        "pk"
+    ).get()
+    shipment = Shipment.objects.select_related("order", "seller", "invoice", "place_of_supply").get(
+        pk=return_request.shipment_id
     )
     now = timezone.now()
     _move(
