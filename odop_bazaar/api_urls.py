@@ -21,6 +21,11 @@ urlpatterns = [
     path("orders/", orders_api.OrderListAPI.as_view(), name="order-list"),
     path("orders/<int:pk>/", orders_api.OrderDetailAPI.as_view(), name="order-detail"),
     path(
+        "orders/lines/<int:pk>/returns/",
+        orders_api.LineReturnAPI.as_view(),
+        name="line-return",
+    ),
+    path(
         "shipments/<int:pk>/cancel/", orders_api.ShipmentCancelAPI.as_view(), name="shipment-cancel"
     ),
     path(

@@ -4,6 +4,7 @@ Writes are plain APIViews: an input serializer checks the shape, one service doe
 Prices, taxes and totals are never read from the request (read-only in every serializer).
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -14,7 +15,9 @@ from rest_framework.views import APIView
 
 from . import selectors, services
 from .carts import DbCart
-from .models import Order, OrderLine, Refund, Shipment
+from .forms import normalise_refund_to
+from .models import Order, OrderLine, Refund, ReturnRequest, Shipment
+from .services import returns
 from .services.cart import MAX_QUANTITY
 
 # --- Output -------------------------------------------------------------------------------------
@@ -80,10 +83,42 @@ class RefundSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReturnRequestSerializer(serializers.ModelSerializer):
+    refund_to = serializers.CharField(source="refund_to_masked", read_only=True)
+    credit_note_number = serializers.CharField(
+        source="credit_note.number", default=None, read_only=True
+    )
+    refund_status = serializers.CharField(source="refund.status", default=None, read_only=True)
+
+    class Meta:
+        model = ReturnRequest
+        fields = [
+            "id",
+            "line",
+            "quantity",
+            "reason",
+            "details",
+            "status",
+            "amount",
+            "refund_to",
+            "decision_reason",
+            "dispute_reason",
+            "curator_note",
+            "pickup_courier",
+            "pickup_tracking",
+            "credit_note_number",
+            "refund_status",
+            "created_at",
+            "received_at",
+        ]
+        read_only_fields = fields
+
+
 class ShipmentSerializer(serializers.ModelSerializer):
     seller = serializers.CharField(source="seller.display_name", read_only=True)
     lines = OrderLineSerializer(many=True, read_only=True)
     invoice_number = serializers.CharField(source="invoice.number", default=None, read_only=True)
+    returns = ReturnRequestSerializer(many=True, read_only=True)
 
     class Meta:
         model = Shipment
@@ -100,6 +135,7 @@ class ShipmentSerializer(serializers.ModelSerializer):
             "credited_total",
             "invoice_number",
             "lines",
+            "returns",
         ]
         read_only_fields = fields
 
@@ -154,7 +190,7 @@ class SellerShipmentSerializer(ShipmentSerializer):
 
     class Meta(ShipmentSerializer.Meta):
         fields = [
-            *ShipmentSerializer.Meta.fields,
+            *(f for f in ShipmentSerializer.Meta.fields if f != "returns"),  # on the page
             "order",
             "deliver_to",
             "commission",
@@ -276,6 +312,50 @@ class ShipmentCancelAPI(APIView):
             shipment=shipment, by=request.user, reason=data.validated_data["reason"]
         )
         return Response(ShipmentSerializer(Shipment.objects.get(pk=pk)).data)
+
+
+class LineReturnAPI(APIView):
+    """Ask to return units of a delivered line of one of the buyer's orders (photos: on the page).
+
+    Refusals (window closed, not delivered, nothing left, no refund account for cash on
+    delivery) answer 409 with the error shape.
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    class ReturnInputSerializer(serializers.Serializer):
+        quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+        reason = serializers.ChoiceField(choices=ReturnRequest.Reason.choices)
+        details = serializers.CharField(
+            max_length=1000, required=False, allow_blank=True, default=""
+        )
+        refund_to = serializers.CharField(
+            max_length=120,
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Cash on delivery only: bank account number and IFSC, or a UPI id.",
+        )
+
+        def validate_refund_to(self, value: str) -> str:
+            if not value.strip():
+                return ""
+            try:
+                return normalise_refund_to(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+
+    @extend_schema(request=ReturnInputSerializer, responses={201: ReturnRequestSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        line = selectors.get_buyer_line_or_404(buyer=request.user, pk=pk)
+        data = self.ReturnInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return_request = returns.request_return(
+            line=line, buyer=request.user, **data.validated_data
+        )
+        return Response(
+            ReturnRequestSerializer(return_request).data, status=status.HTTP_201_CREATED
+        )
 
 
 # --- Sellers ------------------------------------------------------------------------------------

@@ -626,6 +626,30 @@ class ReturnRequest(models.Model):
     def __str__(self) -> str:
         return f"Return {self.pk}: {self.quantity} × line {self.line_id}"
 
+    @property
+    def refund_to_masked(self) -> str:
+        """A UPI id as given; a bank account with all but its last four digits hidden."""
+        account = self.refund_to.split(" ")[0]
+        if "@" in account or len(account) <= 4:
+            return self.refund_to
+        return "•" * 4 + account[-4:] + self.refund_to[len(account) :]
+
+    @property
+    def may_withdraw(self) -> bool:
+        """The buyer may take the request back until the courier has come for the parcel."""
+        before_pickup = {
+            self.Status.REQUESTED,
+            self.Status.ACCEPTED,
+            self.Status.REJECTED,
+            self.Status.DISPUTED,
+        }
+        return self.status in before_pickup
+
+    @property
+    def may_dispute(self) -> bool:
+        """A seller's rejection may be disputed once; a curator's decision is final."""
+        return self.status == self.Status.REJECTED and not self.dispute_reason
+
 
 class ReturnStatusChange(models.Model):
     """Who moved a return from one status to another, when and why."""

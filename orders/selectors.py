@@ -1,17 +1,20 @@
 """Reads for the cart, checkout, order and seller pages, and the API; each fetches up front."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Address, User
 from catalog.models import Listing
 from sellers.models import Seller
 
 from .carts import CartStore, StoredLine
-from .models import Invoice, Order, OrderLine, Shipment
+from .models import CreditNote, Invoice, Order, OrderLine, ReturnRequest, Shipment
+from .services import returns
 
 ZERO = Decimal("0.00")
 
@@ -145,8 +148,25 @@ def _shipments_with_lines() -> Prefetch:
         "shipments",
         queryset=Shipment.objects.select_related(
             "seller", "invoice", "supplier_state"
-        ).prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))),
+        ).prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=OrderLine.objects.select_related("listing__category").order_by("pk"),
+            )
+        ),
     )
+
+
+def _returns() -> Prefetch:
+    """Return requests of each shipment with their credit note and refund (one query)."""
+    return Prefetch(
+        "shipments__returns",
+        queryset=ReturnRequest.objects.select_related("credit_note", "refund").order_by("pk"),
+    )
+
+
+def _credit_notes() -> Prefetch:
+    return Prefetch("shipments__credit_notes", queryset=CreditNote.objects.order_by("pk"))
 
 
 def buyer_orders(*, buyer: User) -> QuerySet[Order]:
@@ -170,9 +190,78 @@ def get_buyer_order_or_404(*, buyer: User, pk: int) -> Order:
     return get_object_or_404(
         Order.objects.filter(buyer=buyer)
         .select_related("ship_state")
-        .prefetch_related(_shipments_with_lines(), "shipments__history", "payments", "refunds"),
+        .prefetch_related(
+            _shipments_with_lines(),
+            "shipments__history",
+            "payments",
+            "refunds",
+            _returns(),
+            _credit_notes(),
+        ),
         pk=pk,
     )
+
+
+def mark_returnable(*, order: Order, now: datetime | None = None) -> None:
+    """Set `returnable_quantity`, `return_deadline` and `return_requests` on every line of an
+    order fetched by `get_buyer_order_or_404` (no query)."""
+    now = now or timezone.now()
+    for shipment in order.shipments.all():
+        by_line: dict[int, list[ReturnRequest]] = {}
+        for request in shipment.returns.all():
+            by_line.setdefault(request.line_id, []).append(request)
+        for line in shipment.lines.all():
+            line.return_requests = by_line.get(line.pk, [])
+            open_units = sum(r.quantity for r in line.return_requests if r.status in returns.OPEN)
+            refused = returns.refusal(line=line, shipment=shipment, open_units=open_units, now=now)
+            line.returnable_quantity = (
+                0 if refused else returns.returnable_quantity(line=line, open_units=open_units)
+            )
+            line.return_deadline = (
+                returns.return_deadline(line=line, shipment=shipment)
+                if shipment.status == Shipment.Status.DELIVERED
+                else None
+            )
+
+
+def get_buyer_line_or_404(*, buyer: User, pk: int) -> OrderLine:
+    """One line of the buyer's own orders, with what deciding a return needs; 404 otherwise."""
+    return get_object_or_404(
+        OrderLine.objects.filter(shipment__order__buyer=buyer).select_related(
+            "shipment__order", "shipment__seller", "listing__category"
+        ),
+        pk=pk,
+    )
+
+
+def get_buyer_return_or_404(*, buyer: User, pk: int) -> ReturnRequest:
+    return get_object_or_404(
+        ReturnRequest.objects.filter(buyer=buyer).select_related("shipment__order"), pk=pk
+    )
+
+
+def get_seller_return_or_404(*, seller: Seller, pk: int) -> ReturnRequest:
+    return get_object_or_404(
+        ReturnRequest.objects.filter(shipment__seller=seller).select_related(
+            "shipment__order", "line"
+        ),
+        pk=pk,
+    )
+
+
+def seller_returns(*, seller: Seller, status: str = "") -> QuerySet[ReturnRequest]:
+    """A seller's return requests, those waiting for it first (requested, accepted), then newest."""
+    waiting = [ReturnRequest.Status.REQUESTED, ReturnRequest.Status.ACCEPTED]
+    queryset = (
+        ReturnRequest.objects.filter(shipment__seller=seller)
+        .select_related("line", "shipment__order", "buyer", "credit_note", "refund")
+        .prefetch_related("photos")
+        .annotate(waiting=Case(When(status__in=waiting, then=0), default=1))
+        .order_by("waiting", "-created_at", "-pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
 
 
 def get_buyer_shipment_or_404(*, buyer: User, pk: int) -> Shipment:
@@ -205,7 +294,18 @@ def get_seller_shipment_or_404(*, seller: Seller, pk: int) -> Shipment:
     return get_object_or_404(
         Shipment.objects.filter(seller=seller)
         .select_related("order__buyer", "order__ship_state", "invoice", "seller", "supplier_state")
-        .prefetch_related("lines", "history__by", "refunds"),
+        .prefetch_related(
+            "lines",
+            "history__by",
+            "refunds",
+            Prefetch(
+                "returns",
+                queryset=ReturnRequest.objects.select_related(
+                    "line", "credit_note", "refund"
+                ).prefetch_related("photos"),
+            ),
+            Prefetch("credit_notes", queryset=CreditNote.objects.order_by("pk")),
+        ),
         pk=pk,
     )
 
@@ -252,5 +352,20 @@ def get_invoice_or_404(*, user: User, pk: int) -> Invoice:
             "seller__user",
         )
         .prefetch_related("shipment__lines"),
+        pk=pk,
+    )
+
+
+def get_credit_note_or_404(*, user: User, pk: int) -> CreditNote:
+    """A credit note for its buyer or its seller only; 404 for anyone else."""
+    return get_object_or_404(
+        CreditNote.objects.filter(Q(shipment__order__buyer=user) | Q(seller__user=user))
+        .select_related(
+            "invoice",
+            "shipment__order__ship_state",
+            "shipment__supplier_state",
+            "shipment__place_of_supply",
+        )
+        .prefetch_related("lines"),
         pk=pk,
     )

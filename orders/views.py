@@ -27,14 +27,17 @@ from .forms import (
     AddToCartForm,
     CancelForm,
     CheckoutForm,
+    DisputeForm,
     PaymentCallbackForm,
     PaymentFailedForm,
     PlaceOrderForm,
     QuantityForm,
+    ReturnDecisionForm,
+    ReturnRequestForm,
     SellerMoveForm,
 )
-from .models import Order, Shipment
-from .services import payments
+from .models import Order, ReturnRequest, Shipment
+from .services import credit_notes, payments, returns
 from .services.shipments import seller_actions
 
 
@@ -256,6 +259,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = selectors.get_buyer_order_or_404(buyer=request.user, pk=pk)
+    selectors.mark_returnable(order=order)
     return render(
         request,
         "orders/order_detail.html",
@@ -364,6 +368,93 @@ def razorpay_webhook(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
+# --- Returns --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask to return units of a delivered line; a clear refusal when it cannot be returned."""
+    line = selectors.get_buyer_line_or_404(buyer=request.user, pk=pk)
+    shipment, order = line.shipment, line.shipment.order
+    open_units = returns.open_quantity(line)
+    refusal = returns.refusal(line=line, shipment=shipment, open_units=open_units)
+    left = returns.returnable_quantity(line=line, open_units=open_units)
+    is_cod = order.payment_method == Order.PaymentMethod.COD
+    form = ReturnRequestForm(max_quantity=max(left, 1), is_cod=is_cod)
+    status = 409 if refusal and request.method == "POST" else 200
+    if request.method == "POST" and not refusal:
+        form = ReturnRequestForm(
+            request.POST, request.FILES, max_quantity=max(left, 1), is_cod=is_cod
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                returns.request_return(
+                    line=line,
+                    buyer=request.user,
+                    quantity=data["quantity"],
+                    reason=data["reason"],
+                    details=data["details"],
+                    refund_to=data.get("refund_to", ""),
+                    photos=data["photos"],
+                )
+            except DomainError as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(
+                    request, _("Your return request is sent to the seller. We will write to you.")
+                )
+                return redirect(order)
+        else:
+            status = 400
+    return render(
+        request,
+        "orders/line_return.html",
+        {
+            "line": line,
+            "order": order,
+            "form": form,
+            "refusal": refusal,
+            "deadline": returns.return_deadline(line=line, shipment=shipment),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def return_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return_request = selectors.get_buyer_return_or_404(buyer=request.user, pk=pk)
+    try:
+        returns.withdraw_return(return_request=return_request, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Return request withdrawn."))
+    return redirect(return_request.shipment.order)
+
+
+@login_required
+@require_POST
+def return_dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    return_request = selectors.get_buyer_return_or_404(buyer=request.user, pk=pk)
+    form = DisputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why you disagree with the seller."))
+        return redirect(return_request.shipment.order)
+    try:
+        returns.dispute_return(
+            return_request=return_request, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your dispute is with our curators; we will write to you."))
+    return redirect(return_request.shipment.order)
+
+
 # --- Invoices -------------------------------------------------------------------------------
 
 
@@ -381,6 +472,21 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(services.invoice_pdf(invoice=invoice), content_type="application/pdf")
     filename = invoice.number.replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="invoice-{filename}.pdf"'
+    return response
+
+
+@login_required
+def credit_note(request: HttpRequest, pk: int) -> HttpResponse:
+    note = selectors.get_credit_note_or_404(user=request.user, pk=pk)
+    return render(request, "orders/credit_note.html", {"note": note})
+
+
+@login_required
+def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    note = selectors.get_credit_note_or_404(user=request.user, pk=pk)
+    response = HttpResponse(credit_notes.credit_note_pdf(note=note), content_type="application/pdf")
+    filename = note.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="credit-note-{filename}.pdf"'
     return response
 
 
@@ -435,3 +541,57 @@ def seller_shipment(request: HttpRequest, pk: int) -> HttpResponse:
             "refund_days": settings.REFUND_DAYS,
         },
     )
+
+
+@login_required
+def seller_returns(request: HttpRequest) -> HttpResponse:
+    seller = selectors.get_seller_or_404(user=request.user)
+    status = request.GET.get("status", "")
+    if status not in ReturnRequest.Status.values:
+        status = ""
+    return render(
+        request,
+        "orders/seller_returns.html",
+        {
+            "returns": selectors.seller_returns(seller=seller, status=status)[:200],
+            "status": status,
+            "statuses": ReturnRequest.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def seller_return_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, reject with a reason, book the pickup, or mark received (resaleable or not)."""
+    seller = selectors.get_seller_or_404(user=request.user)
+    return_request = selectors.get_seller_return_or_404(seller=seller, pk=pk)
+    default = reverse("orders:seller-shipment", args=[return_request.shipment_id])
+    form = ReturnDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(_next_or(request, default))
+    data, by = form.cleaned_data, request.user
+    actions = {
+        "accept": lambda: returns.accept_return(return_request=return_request, by=by),
+        "reject": lambda: returns.reject_return(
+            return_request=return_request, by=by, reason=data["reason"]
+        ),
+        "pickup": lambda: returns.book_pickup(
+            return_request=return_request,
+            by=by,
+            courier=data["courier"],
+            tracking_number=data["tracking_number"],
+        ),
+        "receive": lambda: returns.receive_return(
+            return_request=return_request, by=by, resaleable=bool(data["resaleable"])
+        ),
+    }
+    try:
+        actions[data["action"]]()
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Return updated."))
+    return redirect(_next_or(request, default))

@@ -6,9 +6,11 @@ financial year, linked to the original invoice, with the invoice's tax split lin
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .. import gst, payouts
@@ -141,3 +143,16 @@ def refresh_payout(*, shipment: Shipment) -> None:
     )
     shipment.commission, shipment.tcs, shipment.tds = owed.commission, owed.tcs, owed.tds
     shipment.net_payable = owed.net
+
+
+def credit_note_pdf(*, note: CreditNote, compress: bool = True) -> bytes:
+    """The credit note as a PDF, rendered like the invoice (static files only, Devanagari font)."""
+    from weasyprint import HTML
+
+    from .invoices import _static_only_fetcher
+
+    html = render_to_string("orders/credit_note_pdf.html", {"note": note})
+    base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
+        uncompressed_pdf=not compress
+    )

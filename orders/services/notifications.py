@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..models import Notification, Order, Refund, Shipment
+from ..models import Notification, Order, Refund, ReturnRequest, ReturnStatusChange, Shipment
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,9 @@ class Event:
     PAYMENT_RECEIVED = "payment_received"
     REFUND_REQUESTED = "refund_requested"  # to the buyer, and to the seller of a shipment
     REFUND_SETTLED = "refund_settled"  # processed or failed, to the buyer
+    RETURN_REQUESTED = "return_requested"  # to the seller, and the buyer's receipt
+    RETURN_STATUS = "return_status"  # each later step, to the buyer
+    RETURN_OVERRULED = "return_overruled"  # a curator accepted a return the seller rejected
 
 
 def _queue(
@@ -155,6 +158,66 @@ def refund_settled(*, refund: Refund) -> None:
     )
 
 
+def return_requested(*, return_request: ReturnRequest) -> None:
+    """A new return: the seller is asked to decide, the buyer gets a receipt."""
+    shipment = return_request.shipment
+    for who, recipient in (("seller", shipment.seller.user), ("buyer", return_request.buyer)):
+        _queue(
+            key=f"return-requested-{who}:{return_request.pk}",
+            recipient=recipient,
+            event=Event.RETURN_REQUESTED,
+            order=shipment.order,
+            shipment=shipment,
+            return_request=return_request,
+        )
+
+
+def return_changed(*, return_request: ReturnRequest) -> None:
+    """Tell the buyer of a step of the return (one message per recorded move)."""
+    change_id = return_request.history.order_by("-pk").values_list("pk", flat=True).first()
+    shipment = return_request.shipment
+    _queue(
+        key=f"return-status:{return_request.pk}:{change_id}",
+        recipient=return_request.buyer,
+        event=Event.RETURN_STATUS,
+        order=shipment.order,
+        shipment=shipment,
+        return_request=return_request,
+    )
+
+
+def return_overruled(*, return_request: ReturnRequest) -> None:
+    """Tell the seller a curator accepted the return it rejected: the pickup is its to book."""
+    shipment = return_request.shipment
+    _queue(
+        key=f"return-overruled:{return_request.pk}",
+        recipient=shipment.seller.user,
+        event=Event.RETURN_OVERRULED,
+        order=shipment.order,
+        shipment=shipment,
+        return_request=return_request,
+    )
+
+
+def _return_step(notification: Notification) -> str:
+    """The status a return message is about: the recorded move named in its key, since the
+    return may have moved on by the time the message is sent."""
+    return_request = notification.return_request
+    if notification.event == Event.RETURN_STATUS:
+        change_id = notification.key.rsplit(":", 1)[-1]
+        if change_id.isdigit():
+            status = (
+                ReturnStatusChange.objects.filter(pk=int(change_id))
+                .values_list("to_status", flat=True)
+                .first()
+            )
+            if status:
+                return status
+    if notification.event == Event.RETURN_REQUESTED:
+        return ReturnRequest.Status.REQUESTED
+    return return_request.status
+
+
 def _subject(notification: Notification) -> str:
     order = notification.order
     shipment = notification.shipment
@@ -166,9 +229,20 @@ def _subject(notification: Notification) -> str:
         Event.PAYMENT_RECEIVED: _("Payment received for order %(number)s"),
         Event.REFUND_REQUESTED: _("Order %(number)s: a refund is on its way"),
         Event.REFUND_SETTLED: _("Order %(number)s: refund update"),
+        Event.RETURN_REQUESTED: _("Order %(number)s: a return is requested"),
+        Event.RETURN_STATUS: _("Order %(number)s: your return is %(return_status)s"),
+        Event.RETURN_OVERRULED: _("Order %(number)s: a curator accepted the return"),
     }
     status = shipment.get_status_display().lower() if shipment else ""
-    return subjects[notification.event] % {"number": order.number, "status": status}
+    return_status = ""
+    if notification.return_request is not None:
+        step = ReturnRequest.Status(_return_step(notification))
+        return_status = step.label.lower()
+    return subjects[notification.event] % {
+        "number": order.number,
+        "status": status,
+        "return_status": return_status,
+    }
 
 
 def render_email(notification: Notification) -> EmailMultiAlternatives:
@@ -182,6 +256,8 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             "shipment": notification.shipment,
             "refund": notification.refund,
             "return_request": notification.return_request,
+            "is_buyer": recipient.pk == notification.order.buyer_id,
+            "return_step": _return_step(notification) if notification.return_request else "",
             "refund_days": settings.REFUND_DAYS,
             "site_url": settings.SITE_URL,
         }
@@ -205,7 +281,12 @@ def send_notification(*, notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related(
-        "recipient", "order__ship_state", "shipment__seller", "refund", "return_request__line"
+        "recipient",
+        "order__ship_state",
+        "shipment__seller",
+        "refund",
+        "return_request__line",
+        "return_request__credit_note",
     ).get(pk=notification_id)
     try:
         render_email(notification).send()

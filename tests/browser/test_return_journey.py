@@ -25,7 +25,10 @@ def _log_in(context, user, base_url):  # type: ignore[no-untyped-def]
 def _delivered_online_order(buyer, listing):  # type: ignore[no-untyped-def]
     address = AddressFactory(user=buyer, state=listing.district.state)
     order = place(
-        buyer=buyer, items=[(listing, 2)], address=address, payment_method=Order.PaymentMethod.ONLINE
+        buyer=buyer,
+        items=[(listing, 2)],
+        address=address,
+        payment_method=Order.PaymentMethod.ONLINE,
     )
     payment = start_payment(order=order)
     mark_paid(gateway_order_id=payment.gateway_order_id, payment_id="pay_browser_1")

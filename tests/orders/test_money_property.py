@@ -42,7 +42,7 @@ ACTIONS = st.sampled_from(
         "pack",
         "dispatch",
         "deliver",
-        # "return",
+        "return",
         "refunds_fail",
         "refunds_work",
         "resend_refunds",
@@ -100,7 +100,7 @@ def _return_one_unit(*, shipment, buyer):
     )
     seller_user = shipment.seller.user
     returns.accept_return(return_request=request, by=seller_user)
-    returns.book_pickup(return_request=request, by=seller_user, courier="DTDC", tracking="R1")
+    returns.book_pickup(return_request=request, by=seller_user, courier="DTDC", tracking_number="R1")
     returns.receive_return(return_request=request, by=seller_user, resaleable=line.pk % 2 == 0)
 
 

@@ -291,11 +291,12 @@ def test_order_pages_queries_do_not_grow(
         listing.seller.gstin = "09AAPFU0939F1ZV"
         listing.seller.save()
     big = place(buyer=buyer, items=big_items)
-    # (session), user, order + ship_state, shipments + seller + invoice, lines, history,
-    # payment attempts, refunds
-    with django_assert_num_queries(7 + session_queries):
+    # (session), user, order + ship_state, shipments + seller + invoice, lines + listing +
+    # category (for the return window), history, payment attempts, refunds, return requests
+    # with credit note and refund, credit notes
+    with django_assert_num_queries(9 + session_queries):
         client.get(small.get_absolute_url())
-    with django_assert_num_queries(7 + session_queries):
+    with django_assert_num_queries(9 + session_queries):
         response = client.get(big.get_absolute_url())
     assert response.content.decode().count('class="shipment"') == 7
     # (session), user, orders, their shipments
