@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 def note(buyer, registered_seller):
     listing = ListingFactory(
         seller=registered_seller,
-        title="Chikankari Kurta",
+        title="Kannauj Rose Attar",
         price="1180.00",
         mrp="1500.00",
+        hsn_code="3303",  # perfumes: 18 %
         gst_rate="18",
     )
     _shipment, line = delivered_line(buyer, listing, 2)
@@ -41,7 +42,7 @@ def test_credit_note_page_shows_what_gst_requires(client, buyer, note):
         note.seller_gstin,
         "Place of supply",
         note.shipment.order.ship_name,
-        "Chikankari Kurta",
+        "Kannauj Rose Attar",
         "1,000.00",  # taxable value of the returned unit
         "90.00",  # CGST and SGST of 180.00 at 18 % within the state
         "₹1,180.00",
@@ -97,7 +98,7 @@ def test_credit_note_page_queries_do_not_grow(
 ):
     client.force_login(buyer)
     listing = ListingFactory(
-        seller=registered_seller, price="1180.00", mrp="1500.00", gst_rate="18"
+        seller=registered_seller, price="1180.00", mrp="1500.00", hsn_code="3303", gst_rate="18"
     )
     _shipment, line = delivered_line(buyer, listing, 1)
     small = returns.request_return(

@@ -100,7 +100,9 @@ def _return_one_unit(*, shipment, buyer):
     )
     seller_user = shipment.seller.user
     returns.accept_return(return_request=request, by=seller_user)
-    returns.book_pickup(return_request=request, by=seller_user, courier="DTDC", tracking_number="R1")
+    returns.book_pickup(
+        return_request=request, by=seller_user, courier="DTDC", tracking_number="R1"
+    )
     returns.receive_return(return_request=request, by=seller_user, resaleable=line.pk % 2 == 0)
 
 

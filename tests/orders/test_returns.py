@@ -48,7 +48,9 @@ def paid_online_order(buyer, items):
 @pytest.fixture
 def gst_listing(registered_seller):
     """₹1,180 at 18 % GST from a registered seller: taxable 1,000, tax 180 per unit."""
-    return ListingFactory(seller=registered_seller, price="1180.00", mrp="1500.00", gst_rate="18")
+    return ListingFactory(
+        seller=registered_seller, price="1180.00", mrp="1500.00", hsn_code="3303", gst_rate="18"
+    )
 
 
 def delivered_line(buyer, listing, quantity=3, *, online=False):
