@@ -177,10 +177,9 @@ class CuratorAdmin(ReadOnlyAdmin):
         return is_curator(request.user)
 
 
-class ReturnStatusChangeInline(admin.TabularInline):
-    model = ReturnStatusChange
-    fields = ["at", "from_status", "to_status", "by", "note"]
-    readonly_fields = fields
+class CuratorReadOnlyInline(admin.TabularInline):
+    """Rows shown under a curator's record, never added, edited or deleted there."""
+
     extra = 0
     can_delete = False
 
@@ -189,6 +188,12 @@ class ReturnStatusChangeInline(admin.TabularInline):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_curator(request.user)
+
+
+class ReturnStatusChangeInline(CuratorReadOnlyInline):
+    model = ReturnStatusChange
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
 
 
 @admin.register(ReturnRequest)
@@ -309,7 +314,7 @@ class RefundAdmin(CuratorAdmin):
     @admin.action(description=_("Retry the failed online refunds"), permissions=["curate"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Refund]) -> None:
         def call(refund: Refund) -> None:
-            if not refunds.retry_refund(refund_id=refund.pk, by=request.user):
+            if not refunds.retry_refund(refund_id=refund.pk):
                 raise RefundNotAllowed(_("Only failed online refunds can be retried."))
 
         apply_service(self, request, queryset, call, _("%(count)d refund(s) sent again."))
@@ -332,19 +337,11 @@ class RefundAdmin(CuratorAdmin):
         )
 
 
-class CreditNoteLineInline(admin.TabularInline):
+class CreditNoteLineInline(CuratorReadOnlyInline):
     model = CreditNoteLine
     fields = ["title", "hsn_code", "gst_rate", "quantity", "taxable_value", "cgst", "sgst"]
     fields += ["utgst", "igst", "total"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_curator(request.user)
 
 
 @admin.register(CreditNote)

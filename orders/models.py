@@ -142,6 +142,12 @@ class Order(models.Model):
         return sum((s.kept_total for s in self.shipments.all()), ZERO)
 
     @property
+    def amount_paid_online(self) -> Decimal:
+        """What the gateway captured for this order, over every paid attempt."""
+        paid = [p.amount for p in self.payments.all() if p.status == Payment.Status.PAID]
+        return sum(paid, ZERO)
+
+    @property
     def cancelled_total(self) -> Decimal:
         return sum(
             (s.total for s in self.shipments.all() if s.status == Shipment.Status.CANCELLED), ZERO
@@ -493,6 +499,15 @@ class Notification(models.Model):
         return self.key
 
 
+def mask_refund_account(value: str) -> str:
+    """Where a COD refund goes, for pages and e-mails: a UPI id as given; "account IFSC" with
+    all but the account's last four digits hidden (`••••9012 SBIN0001234`)."""
+    account = value.split(" ")[0]
+    if "@" in account or len(account) <= 4:
+        return value
+    return "•" * 4 + account[-4:] + value[len(account) :]
+
+
 class Refund(models.Model):
     """Money going back to a buyer for one cause (a cancelled shipment, a return, an overpayment).
 
@@ -560,11 +575,7 @@ class Refund(models.Model):
 
     @property
     def payout_to_masked(self) -> str:
-        """A UPI id as given; a bank account with all but its last four digits hidden."""
-        value = self.payout_to
-        if "@" in value or len(value) <= 4:
-            return value
-        return "•" * 4 + value[-4:]
+        return mask_refund_account(self.payout_to)
 
 
 def return_photo_path(instance: "ReturnPhoto", filename: str) -> str:
@@ -628,11 +639,7 @@ class ReturnRequest(models.Model):
 
     @property
     def refund_to_masked(self) -> str:
-        """A UPI id as given; a bank account with all but its last four digits hidden."""
-        account = self.refund_to.split(" ")[0]
-        if "@" in account or len(account) <= 4:
-            return self.refund_to
-        return "•" * 4 + account[-4:] + self.refund_to[len(account) :]
+        return mask_refund_account(self.refund_to)
 
     @property
     def may_withdraw(self) -> bool:

@@ -469,10 +469,7 @@ def invoice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = selectors.get_invoice_or_404(user=request.user, pk=pk)
-    response = HttpResponse(services.invoice_pdf(invoice=invoice), content_type="application/pdf")
-    filename = invoice.number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="invoice-{filename}.pdf"'
-    return response
+    return _pdf_download(services.invoice_pdf(invoice=invoice), name=f"invoice-{invoice.number}")
 
 
 @login_required
@@ -484,9 +481,13 @@ def credit_note(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     note = selectors.get_credit_note_or_404(user=request.user, pk=pk)
-    response = HttpResponse(credit_notes.credit_note_pdf(note=note), content_type="application/pdf")
-    filename = note.number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="credit-note-{filename}.pdf"'
+    return _pdf_download(credit_notes.credit_note_pdf(note=note), name=f"credit-note-{note.number}")
+
+
+def _pdf_download(pdf: bytes, *, name: str) -> HttpResponse:
+    """`INV/2627/000001` → `invoice-INV-2627-000001.pdf`, as an attachment."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name.replace("/", "-")}.pdf"'
     return response
 
 

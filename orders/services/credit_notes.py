@@ -6,11 +6,9 @@ financial year, linked to the original invoice, with the invoice's tax split lin
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F, Sum
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .. import gst, payouts
@@ -23,7 +21,7 @@ from ..models import (
     ReturnRequest,
     Shipment,
 )
-from .invoices import next_serial
+from .invoices import next_serial, render_pdf
 
 ZERO = Decimal("0.00")
 TAX_FIELDS = ("total", "taxable_value", "cgst", "sgst", "utgst", "igst")
@@ -146,13 +144,7 @@ def refresh_payout(*, shipment: Shipment) -> None:
 
 
 def credit_note_pdf(*, note: CreditNote, compress: bool = True) -> bytes:
-    """The credit note as a PDF, rendered like the invoice (static files only, Devanagari font)."""
-    from weasyprint import HTML
-
-    from .invoices import _static_only_fetcher
-
-    html = render_to_string("orders/credit_note_pdf.html", {"note": note})
-    base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
-        uncompressed_pdf=not compress
+    """The credit note as a PDF, rendered like the invoice."""
+    return render_pdf(
+        template="orders/credit_note_pdf.html", context={"note": note}, compress=compress
     )

@@ -73,14 +73,21 @@ def _static_only_fetcher():  # type: ignore[no-untyped-def]
     return StaticOnlyFetcher(allowed_protocols=["file"])
 
 
-def invoice_pdf(*, invoice: Invoice, compress: bool = True) -> bytes:
-    """The invoice as a PDF; Hindi text is shaped by Pango and HarfBuzz (Noto Sans Devanagari)."""
+def render_pdf(*, template: str, context: dict, compress: bool = True) -> bytes:
+    """A tax document (invoice, credit note) as a PDF. Hindi text is shaped by Pango and
+    HarfBuzz (Noto Sans Devanagari); only our static files may be loaded."""
     from weasyprint import HTML
 
-    html = render_to_string(
-        "orders/invoice_pdf.html", {"invoice": invoice, "shipment": invoice.shipment}
-    )
+    html = render_to_string(template, context)
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
         uncompressed_pdf=not compress
+    )
+
+
+def invoice_pdf(*, invoice: Invoice, compress: bool = True) -> bytes:
+    return render_pdf(
+        template="orders/invoice_pdf.html",
+        context={"invoice": invoice, "shipment": invoice.shipment},
+        compress=compress,
     )

@@ -139,14 +139,6 @@ def is_online_available() -> bool:
     return not issubclass(cls, FakeGateway) or settings.FAKE_PAYMENTS_ALLOWED
 
 
-def payable_total(order: Order) -> Decimal:
-    """What the buyer still owes for an unpaid order: its shipments that are not cancelled."""
-    return sum(
-        (s.total for s in order.shipments.all() if s.status != Shipment.Status.CANCELLED),
-        Decimal("0.00"),
-    )
-
-
 def start_payment(*, order: Order) -> Payment:
     """The gateway order for what is payable now, created once per amount.
 
@@ -156,7 +148,7 @@ def start_payment(*, order: Order) -> Payment:
     """
     if order.status != Order.Status.AWAITING_PAYMENT:
         raise PaymentError(_("This order is not waiting for a payment."))
-    amount = payable_total(order)
+    amount = order.payable_total
     existing = order.payments.filter(status=Payment.Status.CREATED, amount=amount).first()
     if existing is not None:
         return existing
@@ -216,7 +208,8 @@ def mark_paid(*, gateway_order_id: str, payment_id: str, amount: Decimal | None 
         order.refresh_from_db()
         # What this payment covers beyond what is payable and what is already promised back
         # (a cancellation that settled first refunds its shipment itself).
-        excess = payment.amount - payable_total(order) - refunds.refunded_total(order)
+        already_refunded = refunds.refunded_total(order)
+        excess = payment.amount - order.payable_total - already_refunded
         if excess > 0:
             refunds.request_refund(
                 order=order,

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,7 +109,7 @@ def refund_cancelled_shipment(*, shipment: Shipment, by: User | None) -> Refund 
     """A shipment of a paid online order was cancelled: its price goes back, once.
 
     Cash on delivery before delivery refunds nothing (nothing was paid); an unpaid online order
-    only asks for less (see `payments.payable_total`).
+    only asks for less (`Order.payable_total`).
     """
     order = shipment.order
     if order.payment_method != Order.PaymentMethod.ONLINE or not order.is_paid:
@@ -224,7 +224,7 @@ def attach_gateway_id(*, key: str, gateway_refund_id: str) -> None:
 
 
 @transaction.atomic
-def retry_refund(*, refund_id: int, by: User | None = None) -> bool:
+def retry_refund(*, refund_id: int) -> bool:
     """Send a failed online refund again (a curator's button, or the periodic job)."""
     updated = Refund.objects.filter(
         pk=refund_id, status=Refund.Status.FAILED, method=Refund.Method.ORIGINAL
@@ -247,6 +247,7 @@ def settle_bank_refund(*, refund_id: int, reference: str, by: User) -> Refund:
         raise RefundNotAllowed(_("Online refunds are settled by the payment gateway."))
     if not _mark_processed(refund=refund, reference=reference):
         raise RefundNotAllowed(_("This refund is already settled."))
+    logger.info("Refund %s paid out by %s with UTR %s", refund.pk, by.email, reference)
     refund.refresh_from_db()
     return refund
 
@@ -261,18 +262,11 @@ def resend_stuck_refunds(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     stale = now - timedelta(minutes=settings.REFUND_RETRY_MINUTES)
-    count = 0
-    for refund_id in list(
-        Refund.objects.filter(
-            Q(status=Refund.Status.REQUESTED, gateway_refund_id__isnull=True)
-            | Q(status=Refund.Status.FAILED, attempts__lt=settings.REFUND_MAX_ATTEMPTS),
-            method=Refund.Method.ORIGINAL,
-            updated_at__lte=stale,
-        ).values_list("pk", flat=True)
-    ):
-        if retry_refund(refund_id=refund_id):
-            count += 1
-        else:
-            send_refund_task.delay(refund_id)
-            count += 1
-    return count
+    due = Refund.objects.filter(method=Refund.Method.ORIGINAL, updated_at__lte=stale)
+    failed = due.filter(status=Refund.Status.FAILED, attempts__lt=settings.REFUND_MAX_ATTEMPTS)
+    unsent = due.filter(status=Refund.Status.REQUESTED, gateway_refund_id__isnull=True)
+    unsent_ids = list(unsent.values_list("pk", flat=True))  # before retries add to them
+    retried = sum(retry_refund(refund_id=pk) for pk in list(failed.values_list("pk", flat=True)))
+    for refund_id in unsent_ids:
+        send_refund_task.delay(refund_id)
+    return retried + len(unsent_ids)

@@ -313,22 +313,31 @@ def receive_return(*, return_request: ReturnRequest, by: User, resaleable: bool)
 # --- Curators -------------------------------------------------------------------------------
 
 
+def _decide_dispute(
+    *, return_request: ReturnRequest, by: User, note: str, to: str, **fields: object
+) -> None:
+    """A curator's decision on a disputed rejection, with the note both sides will read."""
+    _move(
+        return_request=return_request,
+        allowed_from=frozenset({R.DISPUTED}),
+        to=to,
+        by=by,
+        note=note,
+        curator_note=note[:300],
+        **fields,
+    )
+    notifications.return_changed(return_request=return_request)
+
+
 @transaction.atomic
 def overrule_rejection(*, return_request: ReturnRequest, by: User, note: str) -> ReturnRequest:
     """A curator sides with the buyer: the return is accepted, the seller books the pickup."""
     note = note.strip()
     if not note:
         raise ReturnNotAllowed(_("Write down why the rejection is overruled."))
-    _move(
-        return_request=return_request,
-        allowed_from=frozenset({R.DISPUTED}),
-        to=R.ACCEPTED,
-        by=by,
-        note=note,
-        curator_note=note[:300],
-        decided_at=timezone.now(),
+    _decide_dispute(
+        return_request=return_request, by=by, note=note, to=R.ACCEPTED, decided_at=timezone.now()
     )
-    notifications.return_changed(return_request=return_request)
     notifications.return_overruled(return_request=return_request)
     return return_request
 
@@ -339,13 +348,5 @@ def uphold_rejection(*, return_request: ReturnRequest, by: User, note: str) -> R
     note = note.strip()
     if not note:
         raise ReturnNotAllowed(_("Write down why the rejection is upheld."))
-    _move(
-        return_request=return_request,
-        allowed_from=frozenset({R.DISPUTED}),
-        to=R.REJECTED,
-        by=by,
-        note=note,
-        curator_note=note[:300],
-    )
-    notifications.return_changed(return_request=return_request)
+    _decide_dispute(return_request=return_request, by=by, note=note, to=R.REJECTED)
     return return_request

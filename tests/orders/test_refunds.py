@@ -108,6 +108,40 @@ def test_unpaid_order_asks_only_for_what_is_not_cancelled(client, buyer):
     assert not Refund.objects.exists()  # nothing was paid, nothing goes back
 
 
+def test_emails_after_payment_name_what_was_paid_and_ordered_not_the_first_total(
+    buyer, django_capture_on_commit_callbacks
+):
+    order, _big, small = _two_seller_order(buyer)
+    buyer_cancel(shipment=small, by=buyer)
+    mail.outbox.clear()
+
+    _pay(order, django_capture_on_commit_callbacks)
+
+    bodies = {m.subject: m.body for m in mail.outbox if m.to == [buyer.email]}
+    assert (
+        "We received your payment of ₹500.00"
+        in bodies[f"Payment received for order {order.number}"]
+    )
+    assert (
+        f"Your order {order.number} for ₹500.00 is placed"
+        in bodies[f"Your order {order.number} is placed"]
+    )
+
+
+def test_cod_refund_account_is_masked_but_keeps_its_ifsc(buyer):
+    order, _big, _small = _two_seller_order(buyer, method=Order.PaymentMethod.COD)
+
+    refund = refund_service.request_refund(
+        order=order,
+        amount=Decimal("300.00"),
+        reason=Refund.Reason.RETURNED,
+        key="return:mask",
+        payout_to="123456789012 SBIN0001234",
+    )
+
+    assert refund.payout_to_masked == "••••9012 SBIN0001234"
+
+
 def test_cancelling_every_shipment_before_payment_asks_nothing(client, buyer, seller):
     order, big, small = _two_seller_order(buyer)
 
@@ -418,7 +452,8 @@ def test_cancellation_while_the_payment_lands_refunds_the_shipment_once(
     def buyer_cancels(_order):
         buyer_cancel(shipment=small, by=buyer)
 
-    with run_before("orders.services.payments.payable_total", buyer_cancels):
+    # Just before the payment works out what it covers beyond the payable total.
+    with run_before("orders.services.refunds.refunded_total", buyer_cancels):
         _pay(order, django_capture_on_commit_callbacks, payment=payment)
 
     refunds = list(Refund.objects.all())
