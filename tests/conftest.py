@@ -38,18 +38,23 @@ def _fast_and_isolated(settings, tmp_path):
     translation.activate("en")
 
 
-@pytest.fixture(autouse=True)
-def _gst_rate_rules(request):
-    """The GST rate rules from fixtures/ (a data migration loads them): transactional tests
-    flush them away, and a reused test database keeps the flushed state. One query when they
-    are there already."""
+def with_database(request) -> bool:
+    """True (and the test database set up) when the test uses the database; for autouse
+    fixtures that restore migration data that transactional tests flush away."""
     uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     )
-    if not uses_db:
-        return
-    request.getfixturevalue("_django_db_helper")
-    load_rate_rules()
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+    return bool(uses_db)
+
+
+@pytest.fixture(autouse=True)
+def _gst_rate_rules(request):
+    """The GST rate rules from fixtures/ (a data migration loads them); a reused test database
+    keeps a flushed state. One query when they are there already."""
+    if with_database(request):
+        load_rate_rules()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import importlib
 import pytest
 from django.apps import apps
 
+from tests.conftest import with_database
 from tests.factories import DistrictFactory, ListingFactory, SellerFactory, StateFactory
 
 
@@ -59,11 +60,7 @@ def registered_seller(db):
 def gst_rates(request):
     """The dated GST rates from catalog's data migration: transactional tests (ours and
     others') flush them away, and a reused test database keeps the flushed state."""
-    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
-        request.fixturenames
-    )
-    if not uses_db:
+    if not with_database(request):
         return
-    request.getfixturevalue("_django_db_helper")
     migration = importlib.import_module("catalog.migrations.0004_gst_rate_data")
     migration.add_rates(apps, None)
