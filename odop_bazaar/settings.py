@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "catalog",
     "sellers",
     "orders",
+    "curation",
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("orders.urls")),
     path("", include("sellers.urls")),
     path("accounts/", include("accounts.urls")),
+    path("curate/", include("curation.urls")),
     prefix_default_language=False,
 )
 if settings.SERVE_MEDIA:

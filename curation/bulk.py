@@ -1,0 +1,28 @@
+"""Apply one curation service to several objects: each in its own transaction, errors reported."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from odop_bazaar.errors import DomainError
+
+
+def apply_to_each(
+    request: HttpRequest, objects: Iterable[Model], call: Callable[[Model], Any]
+) -> int:
+    """Call the service on each object; say how many worked and why the others did not."""
+    done = 0
+    for obj in objects:
+        try:
+            call(obj)
+        except DomainError as error:
+            messages.error(request, f"{obj}: {error}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("Done for %(count)d item(s).") % {"count": done})
+    return done

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import home
+
+app_name = "curation"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("audit/", home.audit_log, name="audit-log"),
+]

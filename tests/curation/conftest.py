@@ -1,0 +1,21 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def staff_outsider(db):
+    """Staff, but not in the Curators group."""
+    return UserFactory(full_name="Sam Staff", is_staff=True)
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
+def outsiders(buyer, seller, staff_outsider):
+    """Everybody signed in who must not reach /curate/: a buyer, a seller, staff outside Curators."""
+    return [buyer, seller.user, staff_outsider]
