@@ -36,6 +36,8 @@ ENV = {
     "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "False",
+    "RAZORPAY_KEY_SECRET": "bench-only-key-secret",
+    "RAZORPAY_WEBHOOK_SECRET": "bench-only-webhook-secret",
     "MEDIA_ROOT": str(ROOT / "bench" / "out" / "checkout-media"),
     "LOG_LEVEL": "WARNING",
 }

@@ -14,5 +14,6 @@ export DEBUG=False
 export SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=False
+export RAZORPAY_KEY_SECRET=bench-only-key-secret RAZORPAY_WEBHOOK_SECRET=bench-only-webhook-secret
 export MEDIA_ROOT=$PWD/bench/out/media
 export LOG_LEVEL=WARNING

@@ -241,8 +241,19 @@ MARKETPLACE_COMMISSION_PERCENT = env.str("MARKETPLACE_COMMISSION_PERCENT", defau
 PAYOUT_DAYS_AFTER_DELIVERY = env.int("PAYOUT_DAYS_AFTER_DELIVERY", default=7)
 # The fake gateway needs no network; set RAZORPAY_KEY_ID to take real payments.
 RAZORPAY_KEY_ID = env.str("RAZORPAY_KEY_ID", default="")
-RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="fake-key-secret")
-RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="fake-webhook-secret")
+RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="")
+RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="")
+# Public constants sign the fake gateway's webhooks in development only. Anywhere else (DEBUG
+# off), or with a real key, a missing secret would let anybody forge `payment.captured`.
+_missing_secrets = [
+    name for name in ("RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET") if not globals()[name]
+]
+if _missing_secrets and (RAZORPAY_KEY_ID or not DEBUG):
+    raise ImproperlyConfigured(
+        f"{' and '.join(_missing_secrets)} must be set when DEBUG is off or RAZORPAY_KEY_ID is set."
+    )
+RAZORPAY_KEY_SECRET = RAZORPAY_KEY_SECRET or "fake-key-secret"
+RAZORPAY_WEBHOOK_SECRET = RAZORPAY_WEBHOOK_SECRET or "fake-webhook-secret"
 PAYMENT_GATEWAY = env.str(
     "PAYMENT_GATEWAY",
     default="orders.services.payments.RazorpayGateway"

@@ -261,7 +261,7 @@ def handle_webhook(*, body: bytes, signature: str, event_id: str) -> bool:
     try:
         event = json.loads(body)
         kind = str(event["event"])
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise PaymentError(_("Malformed webhook body.")) from error
     if kind not in PAYMENT_EVENTS | REFUND_EVENTS:
         return False
