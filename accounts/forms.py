@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -37,17 +38,14 @@ class SignupForm(BaseUserCreationForm):
         return email
 
 
-class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
+class LoginLimitMixin:
+    """Refuse further tries after too many failures for one address or one client: the same
+    brake and the same message on the site's log-in and the admin's."""
 
-    def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+    request: object
+    cleaned_data: dict
 
     def clean(self) -> dict:
-        """Refuse further tries after too many failures for one address or one IP."""
         limits = {
             f"login-failures:email:{self.cleaned_data.get('username', '')}": LOGIN_FAILURES_PER_EMAIL
         }
@@ -59,8 +57,25 @@ class LoginForm(AuthenticationForm):
                 code="rate_limited",
             )
         try:
-            return super().clean()
+            return super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             for key in limits:
                 throttle.count(key, LOGIN_FAILURE_WINDOW_SECONDS)
             raise
+
+
+class LoginForm(LoginLimitMixin, AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class AdminLoginForm(LoginLimitMixin, AdminAuthenticationForm):
+    """The admin's log-in, with the site's limits (it had none)."""
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()

@@ -127,6 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Behind load balancers: how many proxies of ours append to the header below. 0 = none, the
+# client is REMOTE_ADDR (see accounts.throttle.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="HTTP_X_FORWARDED_FOR")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "districts:home"
 LOGOUT_REDIRECT_URL = "districts:home"
