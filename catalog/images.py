@@ -1,8 +1,8 @@
 """Listing photos: checking uploads and making renditions.
 
 Uploads are checked by content (Pillow reads the header, never the file name), capped in bytes
-and pixels before anything is decoded, and re-encoded so that EXIF (phone GPS positions
-included) never reaches storage. Renditions (WebP and JPEG at up to three widths) are made in a
+and pixels before anything is decoded, and re-encoded with no metadata at all (EXIF with phone
+GPS positions, XMP, JPEG comments), orientation applied, so none of it reaches storage. Renditions (WebP and JPEG at up to three widths) are made in a
 Celery task; pages show the original until they exist.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40 MP phone photo; anything larger is refused, never decoded
@@ -41,7 +41,21 @@ class CleanImage:
     height: int
 
 
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """Pillow writes some of `info` back on save (a JPEG's comment, XMP, ICC profile, EXIF):
+    a comment can carry HTML or a place name. Orientation is applied before this."""
+    image.info = {}
+    return image
+
+
+def _refuse_truncated_files() -> None:
+    """Importing WeasyPrint (invoice PDFs) turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    process; a half-uploaded photo must still be refused, so the upload path turns it off."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
 def _open_checked(data: bytes) -> Image.Image:
+    _refuse_truncated_files()
     if len(data) > MAX_UPLOAD_BYTES:
         raise InvalidImage(_("The photo is larger than 10 MB. Please upload a smaller one."))
     try:
@@ -65,7 +79,7 @@ def clean_upload(data: bytes) -> CleanImage:
     image = _open_checked(data)
     try:
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        upright = _without_metadata(ImageOps.exif_transpose(image).copy())
     except (OSError, ValueError, Image.DecompressionBombError):
         raise InvalidImage(_("This photo is damaged and cannot be read.")) from None
     output = io.BytesIO()
@@ -85,11 +99,12 @@ def make_renditions(*, source_name: str, stem: str) -> dict[str, dict[str, str]]
 
     Widths above the original are skipped (no upscaling), but the smallest is always made.
     """
+    _refuse_truncated_files()
     with default_storage.open(source_name, "rb") as handle, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         original = Image.open(handle)
         original.load()
-    original = ImageOps.exif_transpose(original)
+    original = _without_metadata(ImageOps.exif_transpose(original).copy())
     if original.mode not in ("RGB", "RGBA"):
         original = original.convert("RGBA" if "A" in original.getbands() else "RGB")
     widths = [w for w in RENDITION_WIDTHS if w <= original.width] or [RENDITION_WIDTHS[0]]

@@ -73,11 +73,22 @@ def _static_only_fetcher():  # type: ignore[no-untyped-def]
     return StaticOnlyFetcher(allowed_protocols=["file"])
 
 
+def _weasyprint_html():  # type: ignore[no-untyped-def]
+    """WeasyPrint's HTML class, imported without leaving Pillow's LOAD_TRUNCATED_IMAGES on for
+    the process (WeasyPrint sets it at import; the photo upload path must refuse cut files)."""
+    from PIL import ImageFile
+
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    from weasyprint import HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    return HTML
+
+
 def render_pdf(*, template: str, context: dict, compress: bool = True) -> bytes:
     """A tax document (invoice, credit note) as a PDF. Hindi text is shaped by Pango and
     HarfBuzz (Noto Sans Devanagari); only our static files may be loaded."""
-    from weasyprint import HTML
-
+    HTML = _weasyprint_html()
     html = render_to_string(template, context)
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
