@@ -23,11 +23,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 setup: $(VENV)/.installed ## Create .venv, install, compile translations
 	$(PY) manage.py compile_translations
 
-run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, serve on 127.0.0.1:8000
+run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, serve on HOST:PORT (127.0.0.1:8000)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup ## Run the whole suite (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -29,13 +29,11 @@ class SignupForm(BaseUserCreationForm):
         self.fields["full_name"].widget.attrs.update(autocomplete="name")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address exists. Log in, or reset your password."),
-                code="email_taken",
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self) -> None:
+        """A taken address is not an error here: sign-up must answer the same for it
+        (accounts.signup tells the address's owner by e-mail instead)."""
 
 
 class LoginLimitMixin:

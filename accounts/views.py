@@ -7,7 +7,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -18,6 +18,8 @@ from .forms import (
     LoginForm,
     SignupForm,
 )
+from .models import User
+from .signup import activation_tokens, sign_up
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -40,12 +42,46 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many sign-ups from your network. Please try again later."))
         throttle.count(key, 3600)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        next_url = request.POST.get("next", "")
+        sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+            language=form.cleaned_data["preferred_language"],
+            next_url=next_url if next_url == _safe_next(request) else "",
+        )
+        request.session["signup_email"] = form.cleaned_data["email"]
+        return redirect("accounts:signup-sent")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    """The one answer to every valid sign-up, whether or not the address had an account."""
+    return render(
+        request, "accounts/signup_sent.html", {"email": request.session.get("signup_email", "")}
+    )
+
+
+def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the activation e-mail: a button (mail scanners follow links; they do not
+    press buttons) that activates the account and logs in."""
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    valid = user is not None and activation_tokens.check_token(user, token)
+    if request.method == "POST" and valid:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to ODOP Bazaar! Your account is ready."))
         return redirect(_safe_next(request))
     return render(
-        request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}
+        request,
+        "accounts/activate.html",
+        {"valid": valid, "next": request.GET.get("next", "")},
+        status=200 if valid else 400,
     )
 
 

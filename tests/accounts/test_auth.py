@@ -12,65 +12,6 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-def test_signup_creates_the_account_and_logs_in(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "Meera@Example.TEST",
-            "full_name": "Meera Devi",
-            "preferred_language": "hi",
-            "password1": "chikan kari 1984",
-            "password2": "chikan kari 1984",
-            "next": reverse("sellers:onboarding"),
-        },
-    )
-
-    assert response.url == reverse("sellers:onboarding")
-    user = User.objects.get()
-    assert (user.email, user.full_name, user.preferred_language) == (
-        "meera@example.test",
-        "Meera Devi",
-        "hi",
-    )
-    assert client.get(reverse("sellers:sell")).context["user"] == user
-
-
-def test_signup_refuses_a_taken_email_and_weak_passwords(client):
-    UserFactory(email="meera@example.test")
-
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "MEERA@example.test",
-            "full_name": "Meera",
-            "preferred_language": "en",
-            "password1": "12345678",
-            "password2": "12345678",
-        },
-    )
-
-    assert "An account with this e-mail address exists." in response.text
-    assert "This password is entirely numeric." in response.text
-    assert 'value="Meera"' in response.text
-    assert User.objects.count() == 1
-
-
-def test_signup_ignores_an_offsite_next(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "a@example.test",
-            "full_name": "A",
-            "preferred_language": "en",
-            "password1": "chikan kari 1984",
-            "password2": "chikan kari 1984",
-            "next": "https://evil.example/",
-        },
-    )
-
-    assert response.url == reverse("districts:home")
-
-
 def test_login_with_email_any_case_and_logout(client):
     user = UserFactory(email="ravi@example.test")
 

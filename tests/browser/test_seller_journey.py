@@ -1,9 +1,11 @@
 """A new seller's whole path in Chromium: sign up, onboard, get verified, list, go live."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.cache import cache
 from PIL import Image
 from playwright.sync_api import expect
@@ -56,6 +58,10 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     page.fill("#id_password2", "chikan kari 1984")
     screenshot("02-signup")
     page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    link = re.search(r"http://\S+", mail.outbox[-1].body).group(0)
+    page.goto(link.replace("http://127.0.0.1:8000", ""))
+    page.get_by_role("button", name="Activate and log in").click()
 
     # 2. Onboarding, one saved step at a time; one mistake on the way.
     page.get_by_label("Individual artisan").check()
