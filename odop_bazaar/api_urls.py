@@ -1,13 +1,18 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalog import api as catalog_api
 from districts import api as districts_api
 from orders import api as orders_api
 from sellers import api as sellers_api
 
+from .api_root import ApiRootAPI
+
 app_name = "api"
 urlpatterns = [
+    path("", ApiRootAPI.as_view(), name="root"),
     path("states/", districts_api.StateListAPI.as_view(), name="state-list"),
     path(
         "states/<slug:slug>/districts/",
@@ -50,5 +55,13 @@ urlpatterns = [
         name="seller-listing-action",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI from the sidecar's static files, its script served apart (no inline script);
+    # only its small inline <style> block needs a CSP exception, on this page alone.
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]

@@ -7,6 +7,7 @@ e-mail and media on disk. DATABASE_URL and REDIS_URL switch to PostgreSQL and Re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "odop_bazaar",
     "accounts",
@@ -83,6 +86,7 @@ if IS_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +221,15 @@ REST_FRAMEWORK = {
 # API bodies above this many bytes get 413 (carts and orders are a few KB at most).
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
 SPECTACULAR_SETTINGS = {
+    # Swagger UI's files from the drf-spectacular-sidecar package: no CDN, works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "orders.models.Order.Status",
+        "ShipmentStatusEnum": "orders.models.Shipment.Status",
+        "ReturnReasonEnum": "orders.models.ReturnRequest.Reason",
+    },
     "TITLE": "ODOP Bazaar API",
     "DESCRIPTION": "Districts, ODOP products, listings and search of ODOP Bazaar.",
     "VERSION": "1.0.0",
@@ -229,7 +242,28 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60)
+    # A year, subdomains included (every subdomain must serve HTTPS before this is set).
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Content-Security-Policy (django-csp): our own files, scripts by nonce, Razorpay Checkout's
+# script and frame; nothing inline, no plugins, no framing of our pages.
+_RAZORPAY = ["https://checkout.razorpay.com", "https://api.razorpay.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, "https://checkout.razorpay.com"],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": [SELF],
+        "connect-src": [SELF, *_RAZORPAY, "https://lumberjack.razorpay.com"],
+        "frame-src": [SELF, *_RAZORPAY],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, *_RAZORPAY],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Marketplace --------------------------------------------------------------------------
 LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)

@@ -50,8 +50,16 @@ def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-d
     context = browser.new_context(base_url=live_server.url, viewport={"width": 412, "height": 915})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    refused = []  # the Content-Security-Policy refusing anything our pages do is a defect
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], refused
 
 
 @pytest.fixture

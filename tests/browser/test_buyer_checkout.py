@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from orders.models import Order
 from tests.factories import DistrictFactory, ListingFactory, SellerFactory, UserFactory
@@ -65,9 +66,7 @@ def test_buyer_checks_out_from_two_sellers_and_downloads_the_invoice(
     # htmx: the quantity changes in place, the page does not reload.
     page.get_by_label("Quantity of Rose Attar 10 ml").fill("2")
     page.locator('.cart-line[data-listing] button:has-text("Update")').first.click()
-    page.wait_for_function(
-        "document.querySelector('.cart-total strong').textContent.includes('2,178.00')"
-    )
+    expect(page.locator(".cart-total strong")).to_contain_text("2,178.00")
     screenshot("03-cart-two-sellers")
 
     page.get_by_role("link", name="Check out").click()
