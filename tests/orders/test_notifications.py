@@ -99,3 +99,15 @@ def test_smtp_error_releases_the_claim_so_the_retry_sends(
 def test_send_task_retries_on_smtp_errors():
     assert smtplib.SMTPException in send_task.autoretry_for
     assert send_task.max_retries == 8
+
+
+def test_plain_text_emails_show_quotes_as_typed(buyer, listing, django_capture_on_commit_callbacks):
+    buyer.full_name = "D'Souza Bina"
+    buyer.save(update_fields=["full_name"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place(buyer=buyer, items=[(listing, 1)])
+
+    [to_buyer] = [message for message in mail.outbox if message.to == [buyer.email]]
+    assert "Namaste D'Souza," in to_buyer.body
+    assert "&#x27;" not in to_buyer.body
