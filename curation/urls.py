@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("audit/", home.audit_log, name="audit-log"),
     path("grievances/", grievances.queue, name="grievance-queue"),
+    path("grievances/acknowledge/", grievances.bulk_acknowledge, name="grievance-bulk-acknowledge"),
     path("grievances/<int:pk>/", grievances.item, name="grievance"),
     path("grievances/<int:pk>/acknowledge/", grievances.acknowledge, name="grievance-acknowledge"),
     path("grievances/<int:pk>/resolve/", grievances.resolve, name="grievance-resolve"),

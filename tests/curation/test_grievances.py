@@ -52,6 +52,7 @@ def _urls(grievance):
         ("post", reverse("curation:grievance-acknowledge", args=[grievance.pk])),
         ("post", reverse("curation:grievance-resolve", args=[grievance.pk])),
         ("post", reverse("curation:grievance-close", args=[grievance.pk])),
+        ("post", reverse("curation:grievance-bulk-acknowledge")),
     ]
 
 
@@ -60,7 +61,8 @@ def test_outsiders_get_403_and_change_nothing(client, outsiders):
     for user in outsiders:
         client.force_login(user)
         for method, url in _urls(grievance):
-            response = getattr(client, method)(url, {"resolve-reason": "x", "close-reason": "x"})
+            data = {"resolve-reason": "x", "close-reason": "x", "ids": [grievance.pk]}
+            response = getattr(client, method)(url, data)
             assert response.status_code == 403, (user, url)
     grievance.refresh_from_db()
     assert grievance.status == Grievance.Status.OPEN
@@ -209,3 +211,39 @@ def test_pages_render_in_hindi(curator_client):
 
     assert curator_client.get(f"/hi{QUEUE_URL}").status_code == 200
     assert curator_client.get(f"/hi/curate/grievances/{grievance.pk}/").status_code == 200
+
+
+def test_bulk_acknowledge_writes_one_audit_entry_each_and_skips_the_others(curator, curator_client):
+    first, second = _file(), _file()
+    resolved = _file()
+    services.resolve(grievance=resolved, by=UserFactory(), resolution="Done.")
+    untouched = _file()
+
+    response = curator_client.post(
+        reverse("curation:grievance-bulk-acknowledge"),
+        {"ids": [first.pk, second.pk, resolved.pk]},
+        follow=True,
+    )
+
+    statuses = dict(Grievance.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: "acknowledged",
+        second.pk: "acknowledged",
+        resolved.pk: "resolved",
+        untouched.pk: "open",
+    }
+    assert sorted(AuditEntry.objects.values_list("object_id", "action")) == sorted(
+        [(str(first.pk), "grievance.acknowledge"), (str(second.pk), "grievance.acknowledge")]
+    )
+    page = response.content.decode()
+    assert "Done for 2 item(s)." in page
+    assert f"{resolved.reference}: A grievance that is resolved cannot become acknowledged." in page
+
+
+def test_bulk_acknowledge_with_nothing_ticked_is_a_message(curator_client):
+    _file()
+
+    response = curator_client.post(reverse("curation:grievance-bulk-acknowledge"), follow=True)
+
+    assert "Tick at least one grievance." in response.content.decode()
+    assert not AuditEntry.objects.exists()

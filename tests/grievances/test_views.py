@@ -232,3 +232,27 @@ def test_pages_render_in_hindi(client, buyer):
 
     for url in ("/hi/grievances/", "/hi/grievances/new/", f"/hi/grievances/{grievance.pk}/"):
         assert client.get(url).status_code == 200
+
+
+def test_grievance_page_queries_do_not_grow_with_follow_ups(
+    client, buyer, order, session_queries, django_assert_num_queries
+):
+    grievance = _file(buyer, order=order)
+    client.force_login(buyer)
+    client.get(grievance.get_absolute_url())
+
+    with django_assert_num_queries(3 + session_queries):
+        client.get(grievance.get_absolute_url())
+    for number in range(6):
+        services.add_follow_up(grievance=grievance, author=buyer, body=f"Note {number}")
+    with django_assert_num_queries(3 + session_queries):
+        page = client.get(grievance.get_absolute_url()).content.decode()
+    assert "Note 5" in page
+
+
+def test_filing_form_queries(client, seller, session_queries, django_assert_num_queries):
+    client.force_login(seller.user)
+    client.get(FILE_URL)
+
+    with django_assert_num_queries(2 + session_queries):
+        client.get(FILE_URL)
