@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 QUEUE_URL = reverse("curation:grievance-queue")
 
 
-@pytest.fixture
-def session_queries(settings):
-    """1 when sessions live in the database (embedded mode), 0 with Redis-cached sessions."""
-    return 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
-
-
 @pytest.fixture(autouse=True)
 def _email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -28,12 +28,6 @@ def _payments(settings):
     settings.FAKE_PAYMENTS_ALLOWED = True
 
 
-@pytest.fixture
-def session_queries(settings):
-    """1 when sessions live in the database (embedded mode), 0 with Redis-cached sessions."""
-    return 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
-
-
 def _order(buyer, *, method=Order.PaymentMethod.COD, mobile="9876543210", sellers=1):
     """An order of `sellers` shipments of ₹500 (2 units) each, from sellers of one district."""
     first = ListingFactory(price="250.00", mrp="250.00", stock=10)
