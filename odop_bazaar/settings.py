@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "catalog",
     "sellers",
     "orders",
+    "grievances",
     "curation",
 ]
 if IS_POSTGRES:

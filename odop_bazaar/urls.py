@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("orders.urls")),
     path("", include("sellers.urls")),
     path("accounts/", include("accounts.urls")),
+    path("grievances/", include("grievances.urls")),
     path("curate/", include("curation.urls")),
     prefix_default_language=False,
 )

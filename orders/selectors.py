@@ -13,7 +13,16 @@ from catalog.models import Listing
 from sellers.models import Seller
 
 from .carts import CartStore, StoredLine
-from .models import CreditNote, Invoice, Order, OrderLine, ReturnRequest, Shipment
+from .models import (
+    CreditNote,
+    Invoice,
+    Order,
+    OrderLine,
+    Refund,
+    ReturnRequest,
+    Shipment,
+    ShipmentStatusChange,
+)
 from .services import returns
 
 ZERO = Decimal("0.00")
@@ -369,3 +378,78 @@ def get_credit_note_or_404(*, user: User, pk: int) -> CreditNote:
         .prefetch_related("lines"),
         pk=pk,
     )
+
+
+# --- Curators -------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 50
+
+
+def _mobile(text: str) -> str | None:
+    """A ten-digit Indian mobile number from what a curator typed (+91, spaces and dashes)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 12 and digits.startswith("91"):
+        digits = digits[2:]
+    elif len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    return digits if len(digits) == 10 and digits[0] in "6789" else None
+
+
+def search_orders(*, query: str) -> QuerySet[Order]:
+    """Orders found by number (OB0000123 or 123), the buyer's e-mail, or a mobile number (the
+    delivery one, or one on the buyer's saved addresses); newest first, at most 50."""
+    text = query.strip()
+    if not text:
+        return Order.objects.none()
+    condition = Q()
+    if "@" in text:
+        condition = Q(buyer__email__iexact=text)
+    else:
+        number = text.upper().removeprefix("OB").lstrip("0") or "0"
+        if number.isdigit() and 0 < int(number) < 2**31 and len(number) < 10:
+            condition |= Q(pk=int(number))
+        mobile = _mobile(text)
+        if mobile:
+            condition |= Q(ship_mobile=mobile) | Q(
+                buyer__in=Address.objects.filter(mobile=mobile).values("user")
+            )
+    if not condition:
+        return Order.objects.none()
+    return (
+        Order.objects.filter(condition)
+        .select_related("buyer", "ship_state")
+        .prefetch_related(
+            Prefetch(
+                "shipments",
+                queryset=Shipment.objects.only("order_id", "status", "total", "credited_total"),
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_order_for_curator_or_404(*, pk: int) -> Order:
+    """Any order with its buyer, shipments, lines, history, payments, refunds and returns."""
+    return get_object_or_404(
+        Order.objects.select_related("buyer", "ship_state").prefetch_related(
+            _shipments_with_lines(),
+            Prefetch(
+                "shipments__history",
+                queryset=ShipmentStatusChange.objects.select_related("by").order_by("at", "pk"),
+            ),
+            "payments",
+            Prefetch("refunds", queryset=Refund.objects.select_related("shipment")),
+            Prefetch(
+                "shipments__returns",
+                queryset=ReturnRequest.objects.select_related(
+                    "line", "credit_note", "refund"
+                ).order_by("pk"),
+            ),
+            _credit_notes(),
+        ),
+        pk=pk,
+    )
+
+
+def get_shipment_for_curator_or_404(*, pk: int) -> Shipment:
+    return get_object_or_404(Shipment.objects.select_related("order", "seller"), pk=pk)
