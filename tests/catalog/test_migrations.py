@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from catalog.models import ListingStatusChange
 from tests.factories import ListingFactory, UserFactory
@@ -51,3 +52,17 @@ def test_the_history_moves_to_catalog_with_its_rows_and_the_curators_permission(
     assert not ContentType.objects.filter(app_label="sellers", model="listingstatuschange")
     assert curator.has_perm("catalog.view_listingstatuschange")
     assert ListingStatusChange._meta.db_table == "catalog_listingstatuschange"
+
+
+def test_curators_read_the_listing_history_in_the_admin(client, db):
+    curator = UserFactory(is_staff=True)
+    curator.groups.add(Group.objects.get(name="Curators"))
+    ListingStatusChange.objects.create(
+        listing=ListingFactory(title="Rose attar"), from_status="submitted", to_status="live"
+    )
+    client.force_login(curator)
+
+    response = client.get(reverse("admin:catalog_listingstatuschange_changelist"))
+
+    assert response.status_code == 200
+    assert "Rose attar" in response.text
