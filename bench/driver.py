@@ -43,6 +43,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from catalog import selectors  # noqa: E402
 from catalog.filters import ListingFilter  # noqa: E402
 from catalog.models import Category, Listing, OdopProduct  # noqa: E402
+from catalog.querysets import live_listing_q  # noqa: E402
 from districts.models import District, State  # noqa: E402
 from odop_bazaar.pagination import PAGE_SIZE  # noqa: E402
 
@@ -55,7 +56,7 @@ def pick_urls() -> list[tuple[str, str]]:
     """(label, path) of each page to load, chosen from the seeded data."""
     district = (
         District.objects.annotate(n=Count("listings"))
-        .filter(listings__status="live")
+        .filter(live_listing_q("listings__"))
         .order_by("-n", "pk")
         .first()
     )

@@ -3,7 +3,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, GstRate, GstRateRule, Listing, ListingImage, OdopProduct
+# The admin sits on top of the apps: its reason form page is shared with the sellers' admin.
+from sellers.admin_actions import apply_service, with_reason
+
+from . import services
+from .models import (
+    Category,
+    GstRate,
+    GstRateRule,
+    Listing,
+    ListingImage,
+    ListingStatusChange,
+    OdopProduct,
+)
 
 
 @admin.register(Category)
@@ -36,7 +48,7 @@ class ListingAdmin(admin.ModelAdmin):
     list_select_related = ["seller", "district"]
     raw_id_fields = ["seller", "odop_product", "district"]
     inlines = [ListingImageInline]
-    # Moderation goes through the actions (sellers.services: history rows, rules); never by
+    # Moderation goes through the actions (catalog.services: history rows, rules); never by
     # editing these fields by hand.
     readonly_fields = ["status", "rejection_reason", "gi_verified_at"]
     actions = ["approve", "reject", "verify_gi_claim"]
@@ -45,9 +57,6 @@ class ListingAdmin(admin.ModelAdmin):
         description=_("Approve the chosen listings (put them live)"), permissions=["change"]
     )
     def approve(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
-        from sellers import services
-        from sellers.admin_actions import apply_service
-
         apply_service(
             self,
             request,
@@ -60,9 +69,6 @@ class ListingAdmin(admin.ModelAdmin):
         description=_("Reject the chosen listings, with a reason"), permissions=["change"]
     )
     def reject(self, request: HttpRequest, queryset: QuerySet[Listing]) -> HttpResponse | None:
-        from sellers import services
-        from sellers.admin_actions import with_reason
-
         return with_reason(
             self,
             request,
@@ -76,9 +82,6 @@ class ListingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Verify the GI authorised-user number"), permissions=["change"])
     def verify_gi_claim(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
-        from sellers import services
-        from sellers.admin_actions import apply_service
-
         apply_service(
             self,
             request,
@@ -86,6 +89,23 @@ class ListingAdmin(admin.ModelAdmin):
             lambda listing: services.verify_gi_claim(listing=listing, by=request.user),
             _("%(count)d GI claim(s) verified."),
         )
+
+
+@admin.register(ListingStatusChange)
+class ListingStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["listing", "from_status", "to_status", "changed_by", "reason", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["listing", "changed_by"]
+    search_fields = ["listing__title", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(GstRate)

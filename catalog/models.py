@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import LocalisedNameMixin
+from odop_bazaar.status_history import StatusChange
 
 from .querysets import ListingQuerySet
 
@@ -337,3 +338,15 @@ class ListingImage(models.Model):
         if paths:
             return default_storage.url(paths[min(paths, key=int)])
         return self.image.url
+
+
+class ListingStatusChange(StatusChange):
+    """A step of a listing's moderation history (GI verifications included)."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="status_changes")
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("listing status change")
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.from_status} → {self.to_status}"

@@ -1,9 +1,10 @@
 """Catalogue reads for pages and the API; each fetches what its template touches."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Category, Listing, OdopProduct
+from .querysets import live_listing_q
 
 
 def live_listings() -> QuerySet[Listing]:
@@ -46,7 +47,7 @@ def categories_with_counts() -> QuerySet[Category]:
     return Category.objects.annotate(
         live_count=Count(
             "listings",
-            filter=Q(listings__status=Listing.Status.LIVE, listings__seller__status="verified"),
+            filter=live_listing_q("listings__"),
         )
     )
 
@@ -59,7 +60,7 @@ def gi_highlights(*, limit: int = 8) -> list[OdopProduct]:
         .annotate(
             live_count=Count(
                 "listings",
-                filter=Q(listings__status=Listing.Status.LIVE, listings__seller__status="verified"),
+                filter=live_listing_q("listings__"),
             )
         )
         .order_by("-live_count", "name")[:limit]

@@ -99,29 +99,31 @@ class CartSummary:
 
 def cart_listings(*, listing_ids: list[int]) -> dict[int, Listing]:
     """Listings of a cart with their seller and places, in one query."""
-    listings = Listing.objects.filter(pk__in=listing_ids).select_related(
-        "seller__district__state", "district__state", "odop_product"
+    listings = (
+        Listing.objects.filter(pk__in=listing_ids)
+        .select_related("seller__district__state", "district__state", "odop_product")
+        .with_is_live()
     )
     return {listing.pk: listing for listing in listings}
 
 
 def summarise(*, lines: list[StoredLine], listings: dict[int, Listing]) -> CartSummary:
-    """Group stored lines by seller, in the order sellers were first added."""
+    """Group stored lines by seller, in the order sellers were first added.
+
+    The listings are read with `with_is_live()`: a line is on sale while its listing is live.
+    """
     groups: dict[int, SellerGroup] = {}
     for line in lines:
         listing = listings.get(line.listing_id)
         if listing is None:
             continue  # deleted from the catalogue
-        is_available = listing.status == Listing.Status.LIVE and (
-            listing.seller.status == Seller.Status.VERIFIED
-        )
         group = groups.setdefault(listing.seller_id, SellerGroup(seller=listing.seller))
         group.items.append(
             CartItem(
                 listing=listing,
                 quantity=line.quantity,
                 price_when_added=line.price_when_added,
-                is_available=is_available,
+                is_available=listing.is_live,
             )
         )
     return CartSummary(groups=list(groups.values()))

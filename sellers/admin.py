@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .admin_actions import apply_service, with_reason
-from .models import ListingStatusChange, Seller, SellerDocument, SellerStatusChange
+from .models import Seller, SellerDocument, SellerStatusChange
 from .services.onboarding import KYC_FIELDS
 
 
@@ -103,20 +103,3 @@ class SellerAdmin(admin.ModelAdmin):
             lambda seller: services.reinstate_seller(seller=seller, by=request.user),
             _("%(count)d seller(s) reinstated."),
         )
-
-
-@admin.register(ListingStatusChange)
-class ListingStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["listing", "from_status", "to_status", "changed_by", "reason", "created_at"]
-    list_filter = ["to_status"]
-    list_select_related = ["listing", "changed_by"]
-    search_fields = ["listing__title", "reason"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -11,9 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog import services as catalog_services
 from catalog.models import Listing
 
-from . import selectors, services
+from . import selectors
 from .access import get_own_listing_or_404
 from .forms import ListingForm
 from .models import Seller
@@ -126,7 +127,7 @@ class SellerListingListAPI(generics.ListCreateAPIView):
         shape = ListingInputSerializer(data=request.data)
         shape.is_valid(raise_exception=True)
         data = _validated(shape.validated_data, seller=seller, instance=None)
-        listing = services.create_listing(seller=seller, data=data)
+        listing = catalog_services.create_listing(seller=seller, data=data)
         return Response(SellerListingSerializer(listing).data, status=status.HTTP_201_CREATED)
 
 
@@ -151,7 +152,7 @@ class SellerListingDetailAPI(APIView):
         data = _validated(values, seller=seller, instance=listing)
         if "stock" not in request.data:
             del data["stock"]  # filled in from the read above, which a sale may have changed
-        listing = services.update_listing(
+        listing = catalog_services.update_listing(
             listing=listing, by=request.user, data=data, expected_stock=expected_stock
         )
         return Response(SellerListingSerializer(listing).data)
@@ -162,9 +163,9 @@ class SellerListingActionAPI(APIView):
 
     permission_classes = [IsAuthenticated]
     ACTIONS = {
-        "submit": services.submit_listing,
-        "pause": services.pause_listing,
-        "resume": services.resume_listing,
+        "submit": catalog_services.submit_listing,
+        "pause": catalog_services.pause_listing,
+        "resume": catalog_services.resume_listing,
     }
 
     @extend_schema(

@@ -1,57 +1,14 @@
-"""What the seller rules refuse; views turn these into form errors or messages."""
+"""What the seller rules refuse; views turn these into form errors or messages.
 
-from django.utils.translation import gettext_lazy as _
+The listing rules' errors live in catalog.errors; verification and onboarding refuse with the
+same kinds (a transition, a missing reason, a locked profile), imported from there.
+"""
 
+from catalog.errors import ProfileLocked, ReasonRequired, TransitionNotAllowed
 from odop_bazaar.errors import DomainError
 
-
-class TransitionNotAllowed(DomainError):
-    code = "transition_not_allowed"
-
-    def __init__(self, current: str, target: str) -> None:
-        self.current, self.target = current, target
-        super().__init__(
-            _("This cannot move from “%(current)s” to “%(target)s”.")
-            % {"current": current, "target": target}
-        )
+__all__ = ["OnboardingIncomplete", "ProfileLocked", "ReasonRequired", "TransitionNotAllowed"]
 
 
 class OnboardingIncomplete(DomainError):
     code = "onboarding_incomplete"
-
-
-class ProfileLocked(DomainError):
-    code = "profile_locked"
-
-
-class SellerNotVerified(DomainError):
-    code = "seller_not_verified"
-    status_code = 403
-
-
-class TooManyPhotos(DomainError):
-    code = "too_many_photos"
-
-
-class ReasonRequired(DomainError):
-    code = "reason_required"
-
-
-class StockChanged(DomainError):
-    """A stock edit based on a figure that sales have changed since; `stock` is the figure now."""
-
-    code = "stock_changed"
-    status_code = 409
-
-    def __init__(self, stock: int) -> None:
-        self.stock = stock
-        self.details = {"stock": stock}
-        super().__init__(
-            _("Stock changed since you opened this page: it is now %(stock)d.") % {"stock": stock}
-        )
-
-
-class UnknownHsnCode(DomainError):
-    """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
-
-    code = "unknown_hsn_code"

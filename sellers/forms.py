@@ -13,13 +13,13 @@ from accounts.fields import IndianMobileField
 from catalog.gst_rules import RateBook, hsn_choices
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
 from catalog.models import Category, Listing, OdopProduct
+from catalog.services import MAX_PHOTOS
 from districts.models import District
 from districts.pincodes import check_pin_code_in_state
 
 from . import validators
 from .documents import check_document
 from .models import Seller, SellerDocument
-from .services.listings import MAX_PHOTOS
 
 
 class DistrictChoiceField(forms.ModelChoiceField):

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from odop_bazaar.status_history import StatusChange
+
 from .storage import private_storage
 from .validators import mask
 
@@ -72,6 +74,11 @@ class Seller(models.Model):
         return self.status == self.Status.VERIFIED
 
     @property
+    def is_suspended(self) -> bool:
+        """A suspended seller's listings leave the storefront and cannot change."""
+        return self.status == self.Status.SUSPENDED
+
+    @property
     def can_edit_profile(self) -> bool:
         """KYC details change only before verification, or to fix a rejection."""
         return self.status in (self.Status.DRAFT, self.Status.REJECTED)
@@ -123,28 +130,6 @@ class SellerDocument(models.Model):
         return reverse("sellers:document", kwargs={"pk": self.pk})
 
 
-class StatusChange(models.Model):
-    """One step of a status history: who moved it, when, and why."""
-
-    from_status = models.CharField(_("from"), max_length=10)
-    to_status = models.CharField(_("to"), max_length=10)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
-    # Set once the seller was e-mailed, so a repeat delivery of the task sends nothing.
-    notified_at = models.DateTimeField(_("seller notified at"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "pk"]
-
-
 class SellerStatusChange(StatusChange):
     """A step of a seller's verification history."""
 
@@ -157,17 +142,3 @@ class SellerStatusChange(StatusChange):
 
     def __str__(self) -> str:
         return f"{self.seller_id}: {self.from_status} → {self.to_status}"
-
-
-class ListingStatusChange(StatusChange):
-    """A step of a listing's moderation history (GI verifications included)."""
-
-    listing = models.ForeignKey(
-        "catalog.Listing", on_delete=models.CASCADE, related_name="status_changes"
-    )
-
-    class Meta(StatusChange.Meta):
-        verbose_name = _("listing status change")
-
-    def __str__(self) -> str:
-        return f"{self.listing_id}: {self.from_status} → {self.to_status}"

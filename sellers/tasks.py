@@ -1,41 +1,11 @@
-from smtplib import SMTPException
-
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 
-from .models import ListingStatusChange, SellerStatusChange
+from odop_bazaar.status_history import EMAIL_RETRY, email_seller_once
 
-RETRY = {
-    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "max_retries": 5,
-    "acks_late": True,
-}
+from .models import SellerStatusChange
 
 
-def _send_once(
-    change: SellerStatusChange | ListingStatusChange, template: str, **context: object
-) -> None:
-    """Render in the seller's language, send, then mark the change notified."""
-    user = context["seller"].user  # type: ignore[attr-defined]
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "change": change,
-            "user": user,
-            "dashboard_url": settings.SITE_URL.rstrip("/") + reverse("sellers:dashboard"),
-            **context,
-        }
-        subject = render_to_string(f"sellers/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"sellers/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [user.email])
-    type(change).objects.filter(pk=change.pk).update(notified_at=timezone.now())
-
-
-@shared_task(**RETRY)
+@shared_task(**EMAIL_RETRY)
 def send_seller_status_email(change_id: int) -> None:
     """E-mail the seller about a verification status change, in the seller's language, once."""
     change = (
@@ -44,16 +14,4 @@ def send_seller_status_email(change_id: int) -> None:
         .first()
     )
     if change is not None:  # else gone, or a repeat delivery after the mail went out
-        _send_once(change, "status", seller=change.seller)
-
-
-@shared_task(**RETRY)
-def send_listing_decision_email(change_id: int) -> None:
-    """E-mail the seller that a curator approved or rejected a listing, once."""
-    change = (
-        ListingStatusChange.objects.select_related("listing__seller__user")
-        .filter(pk=change_id, notified_at__isnull=True)
-        .first()
-    )
-    if change is not None:
-        _send_once(change, "listing", seller=change.listing.seller, listing=change.listing)
+        email_seller_once(change, "sellers/email/status", seller=change.seller)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog import services as catalog_services
+from catalog.errors import StockChanged
 from odop_bazaar.errors import DomainError
 from odop_bazaar.pagination import paginate
 
@@ -22,7 +24,6 @@ from .access import (
     get_own_listing_or_404,
     get_readable_document_or_404,
 )
-from .errors import StockChanged
 from .models import Seller
 from .services.onboarding import PROFILE_FIELDS
 
@@ -248,9 +249,9 @@ def listing_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         photos = data.pop("photos", [])
         try:
-            listing = services.create_listing(seller=seller, data=data)
+            listing = catalog_services.create_listing(seller=seller, data=data)
             if photos:
-                services.add_listing_photos(listing=listing, by=request.user, photos=photos)
+                catalog_services.add_listing_photos(listing=listing, by=request.user, photos=photos)
         except DomainError as error:
             messages.error(request, str(error))
         else:
@@ -268,7 +269,7 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         shown_stock = data.pop("shown_stock")
         try:
-            services.update_listing(
+            catalog_services.update_listing(
                 listing=listing, by=request.user, data=data, shown_stock=shown_stock
             )
         except StockChanged as error:
@@ -289,7 +290,7 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "photos": selectors.listing_photos(listing=listing),
             "photos_form": forms.PhotosForm(),
-            "max_photos": services.MAX_PHOTOS,
+            "max_photos": catalog_services.MAX_PHOTOS,
         },
     )
 
@@ -301,7 +302,7 @@ def listing_photos(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PhotosForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_listing_photos(
+            catalog_services.add_listing_photos(
                 listing=listing, by=request.user, photos=form.cleaned_data["photos"]
             )
         except DomainError as error:
@@ -315,10 +316,10 @@ def listing_photos(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 PHOTO_ACTIONS: dict[str, Callable[..., None]] = {
-    "main": lambda image: services.set_main_listing_photo(image=image),
-    "up": lambda image: services.move_listing_photo(image=image, offset=-1),
-    "down": lambda image: services.move_listing_photo(image=image, offset=1),
-    "delete": lambda image: services.delete_listing_photo(image=image),
+    "main": lambda image: catalog_services.set_main_listing_photo(image=image),
+    "up": lambda image: catalog_services.move_listing_photo(image=image, offset=-1),
+    "down": lambda image: catalog_services.move_listing_photo(image=image, offset=1),
+    "delete": lambda image: catalog_services.delete_listing_photo(image=image),
 }
 
 
@@ -336,9 +337,9 @@ def listing_photo_action(request: HttpRequest, pk: int, image_pk: int, action: s
 
 
 LISTING_ACTIONS = {
-    "submit": (services.submit_listing, _("Sent to the curators for review.")),
-    "pause": (services.pause_listing, _("Paused: buyers no longer see this listing.")),
-    "resume": (services.resume_listing, _("Live again.")),
+    "submit": (catalog_services.submit_listing, _("Sent to the curators for review.")),
+    "pause": (catalog_services.pause_listing, _("Paused: buyers no longer see this listing.")),
+    "resume": (catalog_services.resume_listing, _("Live again.")),
 }
 
 

@@ -264,6 +264,7 @@ def _place_order(
         listing.pk: listing
         for listing in Listing.objects.filter(pk__in=[line.listing_id for line in lines])
         .select_related("seller__district__state", "district__state", "odop_product")
+        .with_is_live()
         .order_by("pk")
         .select_for_update(of=("self",))
     }

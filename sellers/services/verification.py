@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from catalog.services import storefront_changed
 
 from ..errors import OnboardingIncomplete, ReasonRequired, TransitionNotAllowed
 from ..models import Seller, SellerStatusChange
 from ..selectors import onboarding_progress
-from .listings import storefront_changed
 
 S = Seller.Status
 SELLER_TRANSITIONS: dict[str, set[str]] = {

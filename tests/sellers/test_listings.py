@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalog.models import Listing, ListingImage
-from sellers import services
-from sellers.errors import SellerNotVerified, TooManyPhotos, TransitionNotAllowed
-from sellers.models import ListingStatusChange
+from catalog import services
+from catalog.errors import SellerNotVerified, TooManyPhotos, TransitionNotAllowed
+from catalog.models import Listing, ListingImage, ListingStatusChange
+from sellers import services as seller_services
 from tests.factories import (
     ListingFactory,
     OdopProductFactory,
@@ -477,7 +477,7 @@ def test_approval_and_suspension_show_at_once_through_the_page_cache(
         services.approve_listing(listing=listing, by=curator)
     after_approval = client.get(storefront).text
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend_seller(seller=listing.seller, by=curator, reason="Fake GI claim")
+        seller_services.suspend_seller(seller=listing.seller, by=curator, reason="Fake GI claim")
     after_suspension = client.get(storefront).text
 
     assert "Chikan kurta" in after_approval
@@ -506,7 +506,7 @@ def test_suspended_seller_cannot_touch_photos(client):
 def test_seller_is_emailed_the_curators_decision_once(
     seller, curator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from sellers.tasks import send_listing_decision_email
+    from catalog.tasks import send_listing_decision_email
 
     approved = ListingFactory(seller=seller, status="submitted", title="Rose attar")
     rejected = ListingFactory(seller=seller, status="submitted", title="Khus attar")

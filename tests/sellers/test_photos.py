@@ -18,9 +18,9 @@ from django.urls import reverse
 from PIL import Image
 
 from catalog import images as catalog_images
+from catalog import services
 from catalog import tasks as catalog_tasks
 from catalog.models import ListingImage
-from sellers import services
 from tests.factories import ListingFactory, SellerFactory
 from tests.sellers.factories import image_bytes, jpeg_with_gps
 from tests.test_page_cache import page_cache  # noqa: F401 - the fixture
@@ -173,7 +173,7 @@ def test_transient_error_is_retried_until_it_works(listing):
             raise ConnectionError("storage hiccup")
         return real(**kwargs)
 
-    with mock.patch("catalog.services.make_renditions", side_effect=flaky):
+    with mock.patch("catalog.services.photos.make_renditions", side_effect=flaky):
         with pytest.raises(Retry):  # eager mode surfaces the retry Celery schedules
             catalog_tasks.make_listing_image_renditions.apply(args=[image.pk], throw=True)
         image.refresh_from_db()

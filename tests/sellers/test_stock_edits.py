@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from catalog import services
+from catalog.errors import StockChanged
 from catalog.models import Listing
 from orders.services.stock import reserve_stock
-from sellers import services
-from sellers.errors import StockChanged
 from tests.factories import ListingFactory, UserFactory
 from tests.orders.factories import place
 from tests.race import run_before
@@ -109,7 +109,7 @@ def test_a_form_without_the_shown_stock_is_refused(client, listing):
 
 # A sale at a chosen point inside the save (tests/race.py): before the row is read and locked,
 # and between reading it and writing the edit. The same interleaving on SQLite and PostgreSQL.
-SALE_POINTS = ["sellers.services.listings._check_can_manage", "catalog.models.Listing.save"]
+SALE_POINTS = ["catalog.services.lifecycle.check_can_manage", "catalog.models.Listing.save"]
 
 
 @pytest.mark.parametrize("point", SALE_POINTS)
@@ -180,7 +180,7 @@ def api_url(listing):
 
 def test_api_patch_without_stock_never_writes_it_back(client, listing):
     with run_before(
-        "sellers.services.listings._check_can_manage", lambda *a, **k: sell(listing, 2)
+        "catalog.services.lifecycle.check_can_manage", lambda *a, **k: sell(listing, 2)
     ):
         response = client.patch(
             api_url(listing), {"price": "420.00"}, content_type="application/json"

@@ -1,34 +1,37 @@
-"""A seller's listings: create, edit, photos, and the moderation workflow."""
+"""A listing's life: a seller creates and edits it, submits, pauses and resumes it; a curator
+approves or rejects it and verifies its GI claim. Each public function is one transaction.
+
+The seller's own state is read through the listing's foreign key (is it verified, suspended?),
+so this module needs nothing from the sellers app.
+"""
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog import services as catalog_services
-from catalog import tasks as catalog_tasks
-from catalog.gst_rules import rate_for
-from catalog.images import CleanImage
-from catalog.models import Listing, ListingImage
 from odop_bazaar.page_cache import bump_storefront_version
 
+from .. import tasks
 from ..errors import (
     ProfileLocked,
     ReasonRequired,
     SellerNotVerified,
     StockChanged,
-    TooManyPhotos,
     TransitionNotAllowed,
     UnknownHsnCode,
 )
-from ..models import ListingStatusChange, Seller
+from ..gst_rules import rate_for
+from ..models import Listing, ListingStatusChange
+from .search_index import refresh_search_index
 
-MAX_PHOTOS = 8
+if TYPE_CHECKING:
+    from sellers.models import Seller
+
 L = Listing.Status
 LISTING_TRANSITIONS: dict[str, set[str]] = {
     L.DRAFT: {L.SUBMITTED},
@@ -72,7 +75,7 @@ def storefront_changed() -> None:
     transaction.on_commit(bump_storefront_version)
 
 
-def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "") -> Listing:
+def transition(*, listing: Listing, to: str, by: User | None, reason: str = "") -> Listing:
     """Caller holds the transaction. Checks the table, updates conditionally, writes history."""
     current = Listing.objects.values_list("status", flat=True).get(pk=listing.pk)
     if to not in LISTING_TRANSITIONS.get(current, set()):
@@ -88,8 +91,6 @@ def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "")
         listing=listing, from_status=current, to_status=to, changed_by=by, reason=reason
     )
     if current == L.SUBMITTED and to in (L.LIVE, L.REJECTED):  # a curator's decision
-        from .. import tasks  # tasks import services; import here to avoid a cycle
-
         tasks.send_listing_decision_email.delay_on_commit(change.pk)
     storefront_changed()
     for field, value in fields.items():
@@ -97,12 +98,13 @@ def _transition(*, listing: Listing, to: str, by: User | None, reason: str = "")
     return listing
 
 
-def _check_can_manage(seller: Seller) -> None:
-    if seller.status == Seller.Status.SUSPENDED:
+def check_can_manage(seller: "Seller") -> None:
+    """A suspended seller's listings (and their photos) cannot change."""
+    if seller.is_suspended:
         raise ProfileLocked(_("Your seller account is suspended: listings cannot change."))
 
 
-def _check_verified(seller: Seller) -> None:
+def _check_verified(seller: "Seller") -> None:
     if not seller.is_verified:
         raise SellerNotVerified(
             _("Only verified sellers can send listings for review. Please wait for verification.")
@@ -110,9 +112,9 @@ def _check_verified(seller: Seller) -> None:
 
 
 @transaction.atomic
-def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
+def create_listing(*, seller: "Seller", data: dict[str, Any]) -> Listing:
     """A new draft listing of the seller's district; the seller submits it when ready."""
-    _check_can_manage(seller)
+    check_can_manage(seller)
     values = {field: data[field] for field in EDITABLE_FIELDS if field in data}
     if values.get("gi_authorised_user_number") and not values["odop_product"].is_gi_tagged:
         values["gi_authorised_user_number"] = ""
@@ -120,7 +122,7 @@ def create_listing(*, seller: Seller, data: dict[str, Any]) -> Listing:
     listing = Listing.objects.create(
         seller=seller, district_id=seller.district_id, status=L.DRAFT, **values
     )
-    catalog_services.refresh_search_index(listing_ids=[listing.pk])
+    refresh_search_index(listing_ids=[listing.pk])
     return listing
 
 
@@ -142,7 +144,7 @@ def update_listing(
     - neither: `stock` is set as given (a plain API PATCH: last write wins).
     A refused change raises StockChanged with the figure now; nothing of the edit is saved.
     """
-    _check_can_manage(listing.seller)
+    check_can_manage(listing.seller)
     listing = Listing.objects.select_for_update().select_related("odop_product").get(pk=listing.pk)
     changed = {
         field
@@ -167,9 +169,9 @@ def update_listing(
             expected_stock=expected_stock,
         )
     if changed & SEARCHED_FIELDS:
-        catalog_services.refresh_search_index(listing_ids=[listing.pk])
+        refresh_search_index(listing_ids=[listing.pk])
     if changed & REVIEWED_FIELDS and listing.status in (L.LIVE, L.PAUSED):
-        _transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("Edited by the seller."))
+        transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("Edited by the seller."))
     return listing
 
 
@@ -198,26 +200,26 @@ def _write_stock(
 def submit_listing(*, listing: Listing, by: User) -> Listing:
     """Send a draft or rejected listing to the curators; only verified sellers may."""
     _check_verified(listing.seller)
-    return _transition(listing=listing, to=L.SUBMITTED, by=by)
+    return transition(listing=listing, to=L.SUBMITTED, by=by)
 
 
 @transaction.atomic
 def pause_listing(*, listing: Listing, by: User) -> Listing:
     """Take a live listing off the storefront for a while."""
-    return _transition(listing=listing, to=L.PAUSED, by=by)
+    return transition(listing=listing, to=L.PAUSED, by=by)
 
 
 @transaction.atomic
 def resume_listing(*, listing: Listing, by: User) -> Listing:
     """Put a paused (already approved) listing back on the storefront."""
     _check_verified(listing.seller)
-    return _transition(listing=listing, to=L.LIVE, by=by)
+    return transition(listing=listing, to=L.LIVE, by=by)
 
 
 @transaction.atomic
 def approve_listing(*, listing: Listing, by: User) -> Listing:
     """A curator puts a submitted listing live; the storefront shows it at once."""
-    return _transition(listing=listing, to=L.LIVE, by=by)
+    return transition(listing=listing, to=L.LIVE, by=by)
 
 
 @transaction.atomic
@@ -226,7 +228,7 @@ def reject_listing(*, listing: Listing, by: User, reason: str) -> Listing:
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(_("Please give a reason the seller can act on."))
-    return _transition(listing=listing, to=L.REJECTED, by=by, reason=reason)
+    return transition(listing=listing, to=L.REJECTED, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -246,71 +248,3 @@ def verify_gi_claim(*, listing: Listing, by: User) -> Listing:
         % {"number": listing.gi_authorised_user_number},
     )
     return listing
-
-
-@transaction.atomic
-def add_listing_photos(
-    *, listing: Listing, by: User, photos: list[CleanImage]
-) -> list[ListingImage]:
-    """Store checked photos after the existing ones; renditions are made after commit."""
-    _check_can_manage(listing.seller)
-    Listing.objects.select_for_update().filter(pk=listing.pk).first()  # serialise uploads
-    count = listing.images.count()
-    if count + len(photos) > MAX_PHOTOS:
-        raise TooManyPhotos(
-            _("A listing has at most %(max)d photos; this one has %(count)d already.")
-            % {"max": MAX_PHOTOS, "count": count}
-        )
-    position = (listing.images.aggregate(top=Max("position"))["top"] or 0) + 1 if count else 0
-    images = []
-    for offset, photo in enumerate(photos):
-        image = ListingImage(listing=listing, position=position + offset, alt_text=listing.title)
-        image.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
-        image.width, image.height = photo.width, photo.height  # known: no second decode
-        image.save()
-        catalog_tasks.make_listing_image_renditions.delay_on_commit(image.pk)
-        images.append(image)
-    if listing.status in (L.LIVE, L.PAUSED):
-        _transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("New photos."))
-    return images
-
-
-def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
-    for position, image in enumerate(ordered):
-        image.position = position
-    ListingImage.objects.bulk_update(ordered, ["position"])
-    storefront_changed()  # the main photo shows on cards
-
-
-@transaction.atomic
-def set_main_listing_photo(*, image: ListingImage) -> None:
-    """Make this photo the first one (the main photo on cards and pages)."""
-    _check_can_manage(image.listing.seller)
-    ordered = list(image.listing.images.order_by("position", "pk"))
-    ordered.sort(key=lambda other: other.pk != image.pk)  # stable: the rest keep their order
-    _renumber(image.listing, ordered)
-
-
-@transaction.atomic
-def move_listing_photo(*, image: ListingImage, offset: int) -> None:
-    """Move a photo one place earlier (-1) or later (+1)."""
-    _check_can_manage(image.listing.seller)
-    ordered = list(image.listing.images.order_by("position", "pk"))
-    index = next(i for i, other in enumerate(ordered) if other.pk == image.pk)
-    target = min(max(index + offset, 0), len(ordered) - 1)
-    ordered.insert(target, ordered.pop(index))
-    _renumber(image.listing, ordered)
-
-
-@transaction.atomic
-def delete_listing_photo(*, image: ListingImage) -> None:
-    """Remove a photo and its files (after commit, so a rollback keeps them)."""
-    _check_can_manage(image.listing.seller)
-    listing = image.listing
-    names = [image.image.name]
-    for paths in (image.renditions or {}).values():
-        names.extend(paths.values())
-    storage = image.image.storage
-    image.delete()
-    _renumber(listing, list(listing.images.order_by("position", "pk")))
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])

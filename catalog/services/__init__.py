@@ -1,0 +1,48 @@
+"""Writes to the catalogue: a listing's life and photos, and the search index.
+
+Callers write `from catalog import services` and call `services.approve_listing(...)`.
+"""
+
+from .lifecycle import (
+    LISTING_TRANSITIONS,
+    approve_listing,
+    create_listing,
+    gst_rate_for,
+    pause_listing,
+    reject_listing,
+    resume_listing,
+    storefront_changed,
+    submit_listing,
+    update_listing,
+    verify_gi_claim,
+)
+from .photos import (
+    MAX_PHOTOS,
+    add_listing_photos,
+    build_renditions,
+    delete_listing_photo,
+    move_listing_photo,
+    set_main_listing_photo,
+)
+from .search_index import refresh_search_index
+
+__all__ = [
+    "LISTING_TRANSITIONS",
+    "MAX_PHOTOS",
+    "add_listing_photos",
+    "approve_listing",
+    "build_renditions",
+    "create_listing",
+    "delete_listing_photo",
+    "gst_rate_for",
+    "move_listing_photo",
+    "pause_listing",
+    "refresh_search_index",
+    "reject_listing",
+    "resume_listing",
+    "set_main_listing_photo",
+    "storefront_changed",
+    "submit_listing",
+    "update_listing",
+    "verify_gi_claim",
+]
