@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog import services as catalog_services
@@ -336,10 +337,14 @@ def listing_photo_action(request: HttpRequest, pk: int, image_pk: int, action: s
     return redirect("sellers:listing-edit", pk=pk)
 
 
+# gettext_lazy: the message is translated when shown, in the seller's language, not at import.
 LISTING_ACTIONS = {
-    "submit": (catalog_services.submit_listing, _("Sent to the curators for review.")),
-    "pause": (catalog_services.pause_listing, _("Paused: buyers no longer see this listing.")),
-    "resume": (catalog_services.resume_listing, _("Live again.")),
+    "submit": (catalog_services.submit_listing, gettext_lazy("Sent to the curators for review.")),
+    "pause": (
+        catalog_services.pause_listing,
+        gettext_lazy("Paused: buyers no longer see this listing."),
+    ),
+    "resume": (catalog_services.resume_listing, gettext_lazy("Live again.")),
 }
 
 

@@ -47,3 +47,25 @@ def test_onboarding_errors_are_in_the_sellers_language(client):
     response = client.post(url, {"address": "12 Road", "pin_code": "012345"})
 
     assert expected in response.text
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "english"),
+    [
+        ("draft", "submit", "Sent to the curators for review."),
+        ("live", "pause", "Paused: buyers no longer see this listing."),
+        ("paused", "resume", "Live again."),
+    ],
+)
+def test_listing_action_messages_are_in_the_sellers_language(client, status, action, english):
+    seller = SellerFactory()
+    listing = ListingFactory(seller=seller, status=status)
+    client.force_login(seller.user)
+    with translation.override("hi"):
+        url = reverse("sellers:listing-action", kwargs={"pk": listing.pk, "action": action})
+        expected = translation.gettext(english)
+    assert expected != english
+
+    response = client.post(url, follow=True)
+
+    assert expected in response.text
