@@ -55,3 +55,7 @@ class UnknownHsnCode(DomainError):
     """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
 
     code = "unknown_hsn_code"
+
+
+class ChangeRequestNotAllowed(DomainError):
+    code = "change_request_not_allowed"

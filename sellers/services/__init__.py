@@ -3,6 +3,7 @@
 Callers write `from sellers import services` and call `services.verify_seller(...)`.
 """
 
+from .change_requests import apply_change_request, reject_change_request, request_change
 from .listings import (
     LISTING_TRANSITIONS,
     MAX_PHOTOS,
@@ -12,6 +13,7 @@ from .listings import (
     delete_listing_photo,
     move_listing_photo,
     pause_listing,
+    reject_gi_claim,
     reject_listing,
     resume_listing,
     set_main_listing_photo,
@@ -36,15 +38,19 @@ __all__ = [
     "SELLER_TRANSITIONS",
     "add_document",
     "add_listing_photos",
+    "apply_change_request",
     "approve_listing",
     "create_listing",
     "delete_listing_photo",
     "move_listing_photo",
     "pause_listing",
     "reinstate_seller",
+    "reject_change_request",
+    "reject_gi_claim",
     "reject_listing",
     "reject_seller",
     "remove_document",
+    "request_change",
     "resume_listing",
     "set_main_listing_photo",
     "start_onboarding",
