@@ -261,7 +261,7 @@ def reject_gi_claim(*, listing: Listing, by: User, reason: str) -> Listing:
         raise ReasonRequired(_("This listing has no GI claim waiting for a check."))
     listing.gi_authorised_user_number = ""
     listing.save(update_fields=["gi_authorised_user_number", "updated_at"])
-    ListingStatusChange.objects.create(
+    change = ListingStatusChange.objects.create(
         listing=listing,
         from_status=listing.status,
         to_status=listing.status,
@@ -269,6 +269,9 @@ def reject_gi_claim(*, listing: Listing, by: User, reason: str) -> Listing:
         reason=_("GI authorised-user number %(number)s refused: %(reason)s")
         % {"number": number, "reason": reason},
     )
+    from .. import tasks  # tasks import services; import here to avoid a cycle
+
+    tasks.send_gi_claim_refused_email.delay_on_commit(change.pk)
     storefront_changed()
     return listing
 

@@ -149,7 +149,9 @@ def test_gi_bulk_verify_shows_the_badge_and_writes_one_entry_each(curator_client
     assert AuditEntry.objects.filter(action="listing.gi_verify").count() == 3
 
 
-def test_gi_claim_refused_with_a_reason_clears_the_number(curator_client):
+def test_gi_claim_refused_with_a_reason_clears_the_number(
+    curator_client, django_capture_on_commit_callbacks, mailoutbox
+):
     claim = gi_claim(number="AU/GI/BOGUS")
     url = reverse("curation:listing", args=[claim.pk])
 
@@ -157,7 +159,10 @@ def test_gi_claim_refused_with_a_reason_clears_the_number(curator_client):
     assert blank.status_code == 400
     assert Listing.objects.get(pk=claim.pk).gi_authorised_user_number == "AU/GI/BOGUS"
 
-    curator_client.post(url, {"action": "gi-reject", "reason": "Not on the GI Registry's list."})
+    with django_capture_on_commit_callbacks(execute=True):
+        curator_client.post(
+            url, {"action": "gi-reject", "reason": "Not on the GI Registry's list."}
+        )
 
     claim.refresh_from_db()
     assert (claim.gi_authorised_user_number, claim.gi_verified_at) == ("", None)
@@ -166,6 +171,10 @@ def test_gi_claim_refused_with_a_reason_clears_the_number(curator_client):
     assert entry.changes == {"gi_authorised_user_number": ["AU/GI/BOGUS", ""]}
     assert "Not on the GI Registry" in ListingStatusChange.objects.get(listing=claim).reason
     assert "AU/GI/BOGUS" not in curator_client.get(reverse(GI_QUEUE)).text
+    (mail,) = mailoutbox
+    assert mail.to == [claim.seller.user.email]
+    assert "was not accepted" in mail.subject
+    assert "Not on the GI Registry's list." in mail.body
 
 
 def test_queue_queries_do_not_grow(curator_client, django_assert_num_queries):
