@@ -174,3 +174,16 @@ def test_queue_oldest_first_and_queries_do_not_grow(curator_client, django_asser
     with django_assert_num_queries(queries):
         page = curator_client.get(reverse("curation:change-queue")).text
     assert page.index("First Asker") < page.index("Later Asker 0")
+
+
+def test_profile_with_requests_renders_in_hindi(client, verified):
+    client.post(reverse("sellers:change-request", args=["bank"]), NEW_BANK)
+
+    response = client.get("/hi" + reverse("sellers:profile"))
+
+    assert response.status_code == 200
+    assert "XXXXXX8899" in response.text
+
+
+def test_unknown_kind_is_404(client, verified):
+    assert client.post(reverse("sellers:change-request", args=["pan"]), {}).status_code == 404
