@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from catalog.models import Listing
 from curation.models import AuditEntry
+from sellers import services as seller_services
+from sellers.errors import TransitionNotAllowed
 from sellers.models import ListingStatusChange
 from tests.curation.queue_data import gi_claim, submitted_listing
 from tests.factories import ListingFactory
@@ -211,3 +213,29 @@ def test_item_page_queries_do_not_grow(curator_client, django_assert_num_queries
     ListingFactory.create_batch(3, seller=listing.seller, photos=2)
     with django_assert_num_queries(queries):
         curator_client.get(url)
+
+
+def test_bulk_goes_on_past_a_refused_item_and_audits_only_what_was_done(
+    curator_client, monkeypatch
+):
+    listings = [submitted_listing(days_ago=n) for n in range(1, 4)]
+    refused = listings[1]
+    approve = seller_services.approve_listing
+
+    def approve_unless_refused(*, listing, by):
+        if listing.pk == refused.pk:  # as if another curator had just rejected it
+            raise TransitionNotAllowed("Submitted for review", "Live")
+        return approve(listing=listing, by=by)
+
+    monkeypatch.setattr(seller_services, "approve_listing", approve_unless_refused)
+
+    response = curator_client.post(
+        reverse(QUEUE), {"ids": [x.pk for x in listings], "action": "approve"}, follow=True
+    )
+
+    assert Listing.objects.get(pk=refused.pk).status == "submitted"
+    assert Listing.objects.filter(status="live").count() == 2
+    assert AuditEntry.objects.count() == 2
+    assert str(refused.pk) not in set(AuditEntry.objects.values_list("object_id", flat=True))
+    assert "Done for 2 item(s)." in response.text
+    assert "cannot move from" in response.text

@@ -83,4 +83,4 @@ def test_home_counts_every_queue(curator_client, pages):
         "GI authorised-user claims",
         "Returns in dispute",
     ):
-        assert title in page
+        assert f'{title}</a> <span class="badge badge-pending">1</span>' in page
