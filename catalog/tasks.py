@@ -29,3 +29,17 @@ def send_listing_decision_email(change_id: int) -> None:
         email_seller_once(
             change, "catalog/email/listing", seller=change.listing.seller, listing=change.listing
         )
+
+
+@shared_task(**EMAIL_RETRY)
+def send_gi_claim_refused_email(change_id: int) -> None:
+    """E-mail the seller that a curator refused the listing's GI authorised-user number, once."""
+    change = (
+        ListingStatusChange.objects.select_related("listing__seller__user")
+        .filter(pk=change_id, notified_at__isnull=True)
+        .first()
+    )
+    if change is not None:
+        email_seller_once(
+            change, "catalog/email/gi_refused", seller=change.listing.seller, listing=change.listing
+        )

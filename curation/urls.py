@@ -1,11 +1,21 @@
 from django.urls import path
 
-from .views import grievances, home, orders
+from .views import grievances, home, listings, orders, returns, sellers
 
 app_name = "curation"
 urlpatterns = [
     path("", home.home, name="home"),
     path("audit/", home.audit_log, name="audit-log"),
+    path("sellers/queue/", sellers.seller_queue, name="seller-queue"),
+    path("sellers/", sellers.seller_search, name="seller-search"),
+    path("sellers/<int:pk>/", sellers.seller_detail, name="seller"),
+    path("change-requests/", sellers.change_queue, name="change-queue"),
+    path("change-requests/<int:pk>/", sellers.change_detail, name="change-request"),
+    path("listings/queue/", listings.listing_queue, name="listing-queue"),
+    path("listings/gi-claims/", listings.gi_queue, name="gi-queue"),
+    path("listings/<int:pk>/", listings.listing_detail, name="listing"),
+    path("returns/disputed/", returns.dispute_queue, name="dispute-queue"),
+    path("returns/<int:pk>/", returns.dispute_detail, name="return"),
     path("grievances/", grievances.queue, name="grievance-queue"),
     path("grievances/acknowledge/", grievances.bulk_acknowledge, name="grievance-bulk-acknowledge"),
     path("grievances/<int:pk>/", grievances.item, name="grievance"),

@@ -12,3 +12,7 @@ __all__ = ["OnboardingIncomplete", "ProfileLocked", "ReasonRequired", "Transitio
 
 class OnboardingIncomplete(DomainError):
     code = "onboarding_incomplete"
+
+
+class ChangeRequestNotAllowed(DomainError):
+    code = "change_request_not_allowed"

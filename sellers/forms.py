@@ -360,3 +360,17 @@ class ListingForm(forms.ModelForm):
 
 class PhotosForm(forms.Form):
     photos = PhotosField(label=_("Add photos"))
+
+
+def change_request_form(kind: str, seller: Seller, data: Any = None) -> "BankForm | AddressForm":
+    """The bank or address form, checking a change a verified seller asks for.
+
+    It works on a copy of the seller, so validating never touches the seller itself.
+    """
+    form_class = {"bank": BankForm, "address": AddressForm}[kind]
+    copy = Seller(pk=seller.pk, district=seller.district)
+    if kind == "address":
+        copy.address, copy.pin_code = seller.address, seller.pin_code
+    else:
+        copy.ifsc = seller.ifsc
+    return form_class(data, instance=copy, prefix=kind)

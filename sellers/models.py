@@ -142,3 +142,67 @@ class SellerStatusChange(StatusChange):
 
     def __str__(self) -> str:
         return f"{self.seller_id}: {self.from_status} → {self.to_status}"
+
+
+class SellerChangeRequest(models.Model):
+    """A verified seller asks the curators to change its bank account or address.
+
+    Verified KYC details are locked; a curator applies the change (the old value stays in the
+    audit log) or refuses it with a reason the seller reads on the profile page.
+    """
+
+    class Kind(models.TextChoices):
+        BANK = "bank", _("Bank account")
+        ADDRESS = "address", _("Address")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a curator")
+        APPLIED = "applied", _("Applied")
+        REJECTED = "rejected", _("Refused")
+
+    # The Seller fields each kind may change, in the order they are shown.
+    FIELDS = {
+        Kind.BANK: ("bank_account_number", "ifsc"),
+        Kind.ADDRESS: ("address", "pin_code"),
+    }
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="change_requests")
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    requested_values = models.JSONField(_("requested values"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for refusing"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("seller change request")
+        constraints = [
+            # One open request of each kind per seller: a second one replaces nothing silently.
+            models.UniqueConstraint(
+                fields=["seller", "kind"],
+                condition=models.Q(status="pending"),
+                name="seller_change_one_pending_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.seller}"
+
+    @property
+    def masked_values(self) -> dict[str, str]:
+        """What the seller sees of the request: the account number masked."""
+        values = dict(self.requested_values)
+        if "bank_account_number" in values:
+            values["bank_account_number"] = mask(values["bank_account_number"])
+        return values

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sell/onboarding/<slug:step>/", views.onboarding_step, name="onboarding-step"),
     path("seller/", views.dashboard, name="dashboard"),
     path("seller/profile/", views.profile, name="profile"),
+    path("seller/profile/change/<slug:kind>/", views.change_request, name="change-request"),
     path("seller/documents/<int:pk>/", views.document_download, name="document"),
     path("seller/documents/<int:pk>/remove/", views.document_remove, name="document-remove"),
     path("seller/listings/new/", views.listing_create, name="listing-create"),

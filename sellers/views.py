@@ -4,6 +4,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from catalog import services as catalog_services
@@ -184,6 +187,7 @@ def _profile_context(seller: Seller) -> dict[str, Any]:
         "products": list(seller.odop_products.all()),
         "documents": list(seller.documents.all()),
         "history": list(seller.status_changes.select_related("changed_by")),
+        **_change_context(seller),
     }
 
 
@@ -192,8 +196,51 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "sellers/profile.html", _profile_context(request.seller))
 
 
+CHANGE_KINDS = ("bank", "address")
+
+
+def _change_context(seller: Seller, **bound: Any) -> dict[str, Any]:
+    """A verified seller's requests and the forms to ask for a change of bank or address."""
+    if seller.status not in (Seller.Status.VERIFIED, Seller.Status.SUSPENDED):
+        return {}  # only a verified seller asks, so no other has requests
+    if not seller.is_verified:
+        return {"change_requests": list(seller.change_requests.all()[:10])}
+    forms_by_kind = {
+        kind: bound.get(kind) or forms.change_request_form(kind, seller) for kind in CHANGE_KINDS
+    }
+    return {
+        "change_requests": list(seller.change_requests.all()[:10]),
+        "bank_change_form": forms_by_kind["bank"],
+        "address_change_form": forms_by_kind["address"],
+    }
+
+
+@require_POST
+@seller_required
+def change_request(request: HttpRequest, kind: str) -> HttpResponse:
+    """A verified seller asks the curators to change its bank account or address."""
+    if kind not in CHANGE_KINDS:
+        raise Http404
+    seller = request.seller
+    form = forms.change_request_form(kind, seller, request.POST)
+    if form.is_valid():
+        try:
+            services.request_change(seller=seller, kind=kind, values=form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Sent to the curators. You will see their answer here."))
+        return redirect("sellers:profile")
+    context = {**_profile_context(seller), **_change_context(seller, **{kind: form})}
+    return render(request, "sellers/profile.html", context, status=400)
+
+
+# Curators preview PDFs in an <iframe> on the review page: our own pages may frame it.
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """A KYC document for its seller or a curator only, never rendered inline by the browser."""
+    """A KYC document for its seller or a curator only; a download, or with ?inline=1 shown in
+    the page (an image or a PDF: never sniffed as anything else, never cached)."""
     document = get_readable_document_or_404(user=request.user, pk=pk)
     try:
         handle = document.file.open("rb")
@@ -201,7 +248,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from None  # the row outlived its file (restored backup, lost disk)
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=request.GET.get("inline") != "1",
         filename=f"{document.kind}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
         content_type=document.content_type,
     )

@@ -9,6 +9,7 @@ from .lifecycle import (
     create_listing,
     gst_rate_for,
     pause_listing,
+    reject_gi_claim,
     reject_listing,
     resume_listing,
     storefront_changed,
@@ -44,5 +45,6 @@ __all__ = [
     "storefront_changed",
     "submit_listing",
     "update_listing",
+    "reject_gi_claim",
     "verify_gi_claim",
 ]

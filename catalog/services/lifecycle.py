@@ -248,3 +248,29 @@ def verify_gi_claim(*, listing: Listing, by: User) -> Listing:
         % {"number": listing.gi_authorised_user_number},
     )
     return listing
+
+
+@transaction.atomic
+def reject_gi_claim(*, listing: Listing, by: User, reason: str) -> Listing:
+    """A curator refuses the seller's GI authorised-user number: it is cleared (no badge), and
+    the reason goes into the listing's history; the seller may enter a correct number."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(_("Please give a reason the seller can act on."))
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    number = listing.gi_authorised_user_number
+    if not number or listing.gi_verified_at is not None:
+        raise ReasonRequired(_("This listing has no GI claim waiting for a check."))
+    listing.gi_authorised_user_number = ""
+    listing.save(update_fields=["gi_authorised_user_number", "updated_at"])
+    change = ListingStatusChange.objects.create(
+        listing=listing,
+        from_status=listing.status,
+        to_status=listing.status,
+        changed_by=by,
+        reason=_("GI authorised-user number %(number)s refused: %(reason)s")
+        % {"number": number, "reason": reason},
+    )
+    tasks.send_gi_claim_refused_email.delay_on_commit(change.pk)
+    storefront_changed()
+    return listing

@@ -3,6 +3,7 @@
 Callers write `from sellers import services` and call `services.verify_seller(...)`.
 """
 
+from .change_requests import apply_change_request, reject_change_request, request_change
 from .onboarding import add_document, remove_document, start_onboarding, update_profile
 from .verification import (
     SELLER_TRANSITIONS,
@@ -17,9 +18,12 @@ from .verification import (
 __all__ = [
     "SELLER_TRANSITIONS",
     "add_document",
+    "apply_change_request",
     "reinstate_seller",
+    "reject_change_request",
     "reject_seller",
     "remove_document",
+    "request_change",
     "start_onboarding",
     "submit_for_verification",
     "suspend_seller",
