@@ -1,13 +1,16 @@
 """Writes to the catalogue. Each public function is one transaction."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from odop_bazaar.page_cache import bump_storefront_version
 
+from .errors import OdopProductNameTaken
 from .images import make_renditions
-from .models import Listing, ListingImage
+from .models import Category, Listing, ListingImage, OdopProduct
 from .search import search_vector_expression, uses_postgres_search
 
 
@@ -39,3 +42,56 @@ def build_renditions(*, image_id: int) -> bool:
         # A queryset update sends no post_save: tell the page cache that cards changed.
         transaction.on_commit(bump_storefront_version)
     return True
+
+
+def sync_listings_with_products(*, product_ids: list[int]) -> None:
+    """Listings carry their ODOP product's category, and its name in their search document:
+    bring them along after the products changed. Caller holds the transaction."""
+    if not product_ids:
+        return
+    for product_id, category_id in OdopProduct.objects.filter(pk__in=product_ids).values_list(
+        "pk", "category_id"
+    ):
+        Listing.objects.filter(odop_product_id=product_id).exclude(category_id=category_id).update(
+            category_id=category_id
+        )
+    refresh_search_index(
+        listing_ids=Listing.objects.filter(odop_product_id__in=product_ids).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def edit_odop_product(*, product: OdopProduct, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set a curator's values on an ODOP product (the category follows the sector) and mark
+    the changed fields as the curator's, so that no list import or loader run writes them
+    again. Returns {field: [before, after]} of what changed; raises OdopProductNameTaken."""
+    product = OdopProduct.objects.select_for_update().get(pk=product.pk)
+    changes = {}
+    for name, value in values.items():
+        before = getattr(product, name)
+        if before != value:
+            changes[name] = [before, value]
+            setattr(product, name, value)
+    if not changes:
+        return {}
+    if (
+        "name" in changes
+        and OdopProduct.objects.filter(district_id=product.district_id, name=product.name)
+        .exclude(pk=product.pk)
+        .exists()
+    ):
+        raise OdopProductNameTaken(
+            _("%(district)s already has an ODOP product named %(name)s.")
+            % {"district": product.district.name, "name": product.name}
+        )
+    fields = set(changes)
+    if "sector" in changes:
+        product.category = Category.objects.get(sector=product.sector)
+        fields.add("category")
+    product.curated_fields = sorted(set(product.curated_fields) | set(changes))
+    product.save(update_fields=sorted(fields | {"curated_fields"}))
+    if {"name", "sector"} & set(changes):
+        sync_listings_with_products(product_ids=[product.pk])
+    return changes
