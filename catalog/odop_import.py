@@ -52,6 +52,9 @@ class ImportPlan:
     # What apply writes: odop_id -> model values (new products) or changed values (updates).
     to_create: dict[str, OfficialRow] = field(default_factory=dict)
     to_update: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every difference seen, as {odop_id: {field: [old, new]}}, kept ones included: the
+    # fingerprint covers it, so a preview goes stale when any old value moves.
+    differences: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
@@ -66,7 +69,8 @@ class ImportPlan:
         """Names exactly what apply would write; a preview and its apply must agree on it."""
         plan = {
             "create": {key: row.values for key, row in sorted(self.to_create.items())},
-            "update": dict(sorted(self.to_update.items())),
+            "update": self.to_update,
+            "differences": self.differences,
         }
         return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()
 
@@ -164,6 +168,7 @@ def plan_import(*, text: str, lock: bool = False) -> ImportPlan:
             old, new = getattr(product, name), row.values[name]
             if old == new:
                 continue
+            plan.differences.setdefault(row.odop_id, {})[name] = [old, new]
             if name in held:
                 change.kept[_label(name)] = (show(name, old), show(name, new))
             else:
@@ -187,7 +192,7 @@ def plan_import(*, text: str, lock: bool = False) -> ImportPlan:
             plan.unchanged += 1
     if plan.errors:
         plan.errors.sort(key=lambda error: error.line)
-        plan.to_create, plan.to_update = {}, {}
+        plan.to_create, plan.to_update, plan.differences = {}, {}, {}
     return plan
 
 

@@ -39,7 +39,7 @@ class NameQueueFilter(forms.Form):
 
     state = forms.ModelChoiceField(
         label=_("State or union territory"),
-        queryset=State.objects.only("name", "name_hi"),
+        queryset=State.objects.only("name", "name_hi", "slug"),
         required=False,
         to_field_name="slug",
     )
