@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from districts.models import District
@@ -134,7 +134,8 @@ def plan_import(*, text: str, lock: bool = False) -> ImportPlan:
     existing = {p.odop_id: p for p in products}
     with_listings = set(Listing.objects.values_list("odop_product_id", flat=True).distinct())
     in_file = {row.odop_id for row in rows}
-    # (district, name) must stay unique: products outside the file keep theirs.
+    # (district, name) must stay unique: products outside the file keep theirs, and each row
+    # takes its final name (a curator's name where one is kept).
     taken = {
         (p.district_id, p.name.casefold()): p.odop_id
         for p in existing.values()
@@ -152,8 +153,9 @@ def plan_import(*, text: str, lock: bool = False) -> ImportPlan:
             name: getattr(product, name) if name in held else value
             for name, value in row.values.items()
         }
-        other = taken.get((final["district_id"], final["name"].casefold()))
-        if other:
+        name_key = (final["district_id"], final["name"].casefold())
+        other = taken.setdefault(name_key, row.odop_id)
+        if other != row.odop_id:
             plan.errors.append(
                 RowError(row.line, row.odop_id, f"{other} already has this name in this district")
             )
@@ -213,6 +215,19 @@ def apply_import(*, upload: OdopListImport, fingerprint: str) -> ImportPlan:
         )
     if not plan.has_changes:
         raise NothingToImport("This list changes nothing: there is nothing to apply.")
+    try:
+        with transaction.atomic():
+            _write(upload=upload, plan=plan)
+    except IntegrityError as error:
+        # Renames that swap names within one district collide half-way; nothing is written.
+        raise OdopImportStale(
+            "The list renames products into each other's names; import it in two steps."
+        ) from error
+    transaction.on_commit(bump_storefront_version)
+    return plan
+
+
+def _write(*, upload: OdopListImport, plan: ImportPlan) -> None:
     now = timezone.now()
     new_rows = plan.to_create.values()
     slugs = odop_list.unique_slugs(
@@ -249,8 +264,9 @@ def apply_import(*, upload: OdopListImport, fingerprint: str) -> ImportPlan:
     upload.applied_at = now
     upload.applied_changes = {
         "created": sorted(plan.to_create),
-        "updated": {c.odop_id: {k: list(v) for k, v in c.changes.items()} for c in plan.updated},
+        "updated": {
+            odop_id: {name: plan.differences[odop_id][name] for name in values}
+            for odop_id, values in plan.to_update.items()
+        },
     }
     upload.save(update_fields=["applied_at", "applied_changes"])
-    transaction.on_commit(bump_storefront_version)
-    return plan

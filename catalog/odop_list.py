@@ -91,7 +91,7 @@ def official_values(row: dict[str, str], *, district_id: int, category_id: int) 
 
 def slug_candidates(*, odop_id: str, name: str, district_slug: str) -> list[str]:
     base = slugify(name)[:150] or "product"
-    with_district = base if district_slug in base else f"{base}-{district_slug}"
+    with_district = (base if district_slug in base else f"{base}-{district_slug}")[:185]
     return [with_district, f"{with_district}-{slugify(odop_id[5:]) or slugify(odop_id)}"]
 
 

@@ -482,7 +482,7 @@ def _report(client, data: str | bytes) -> list[tuple[int, str, str]]:
 def _nothing_applied(before: list[dict]) -> None:
     assert _registry_state() == before
     assert OdopListImport.objects.count() == 0
-    assert AuditEntry.objects.count() == 0
+    assert AuditEntry.objects.filter(action="odop.import").count() == 0
 
 
 def test_missing_columns_are_reported_and_nothing_applied(curator_client, world):
@@ -529,6 +529,19 @@ def test_a_name_taken_by_a_product_outside_the_file_is_a_bad_row(curator_client,
     report = _report(curator_client, _csv(rows))
 
     assert report == [(2, "ODOP-9011", "ODOP-9002 already has this name in this district")]
+    _nothing_applied(before)
+
+
+def test_a_name_a_curator_gave_another_product_is_a_bad_row(curator_client, world):
+    leather = world["leather"]
+    curator_client.post(_edit_url(leather), _edit_form(leather, name="Agra Shoes"))
+    before = _registry_state()
+    rows = _official_rows(world)
+    rows[1] = _row(world["petha"], world["agra"], "Agra Shoes", "Food Processing", rank="Secondary")
+
+    report = _report(curator_client, _csv(rows))
+
+    assert report == [(3, "ODOP-9002", "ODOP-9001 already has this name in this district")]
     _nothing_applied(before)
 
 
@@ -595,3 +608,19 @@ def test_a_spreadsheets_byte_order_mark_is_fine(curator_client, world):
     response = _upload(curator_client, b"\xef\xbb\xbf" + _csv(_updated_rows(world)).encode())
 
     assert response.status_code == 302
+
+
+def test_renames_that_swap_two_names_are_refused_whole(curator_client, world):
+    rows = _official_rows(world)
+    rows[0] = _row(world["leather"], world["agra"], "Petha", "Handicraft")
+    rows[1] = _row(
+        world["petha"], world["agra"], "Leather Products", "Food Processing", "Secondary"
+    )
+    before = _registry_state()
+
+    response = _apply(curator_client, _csv(rows))
+
+    assert "import it in two steps" in response.content.decode()
+    assert _registry_state() == before
+    assert OdopListImport.objects.get().applied_at is None
+    assert AuditEntry.objects.count() == 0
