@@ -63,10 +63,13 @@ def sync_listings_with_products(*, product_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def edit_odop_product(*, product: OdopProduct, values: dict[str, Any]) -> dict[str, list[Any]]:
+def edit_odop_product(
+    *, product: OdopProduct, values: dict[str, Any], release: Iterable[str] = ()
+) -> dict[str, list[Any]]:
     """Set a curator's values on an ODOP product (the category follows the sector) and mark
     the changed fields as the curator's, so that no list import or loader run writes them
-    again. Returns {field: [before, after]} of what changed; raises OdopProductNameTaken."""
+    again; `release` hands fields back to the official list. Returns {field: [before, after]}
+    of what changed (curated_fields included); raises OdopProductNameTaken."""
     product = OdopProduct.objects.select_for_update().get(pk=product.pk)
     changes = {}
     for name, value in values.items():
@@ -74,8 +77,6 @@ def edit_odop_product(*, product: OdopProduct, values: dict[str, Any]) -> dict[s
         if before != value:
             changes[name] = [before, value]
             setattr(product, name, value)
-    if not changes:
-        return {}
     if (
         "name" in changes
         and OdopProduct.objects.filter(district_id=product.district_id, name=product.name)
@@ -86,12 +87,17 @@ def edit_odop_product(*, product: OdopProduct, values: dict[str, Any]) -> dict[s
             _("%(district)s already has an ODOP product named %(name)s.")
             % {"district": product.district.name, "name": product.name}
         )
+    curated = sorted((set(product.curated_fields) | set(changes)) - set(release))
+    if curated != sorted(product.curated_fields):
+        changes["curated_fields"] = [sorted(product.curated_fields), curated]
+        product.curated_fields = curated
+    if not changes:
+        return {}
     fields = set(changes)
     if "sector" in changes:
         product.category = Category.objects.get(sector=product.sector)
         fields.add("category")
-    product.curated_fields = sorted(set(product.curated_fields) | set(changes))
-    product.save(update_fields=sorted(fields | {"curated_fields"}))
+    product.save(update_fields=sorted(fields))
     if {"name", "sector"} & set(changes):
         sync_listings_with_products(product_ids=[product.pk])
     return changes

@@ -107,6 +107,12 @@ class OdopProductForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+    release = forms.MultipleChoiceField(
+        label=_("Let the official list set these again"),
+        help_text=_("Fields a curator set; ticked ones follow the next import or loader run."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     reason = forms.CharField(
         label=_("Note (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -127,6 +133,24 @@ class OdopProductForm(forms.Form):
         self.fields["sector"].choices = [
             (c.sector, f"{c.sector} ({c.name})") for c in Category.objects.order_by("sector")
         ]
+        if product.curated_fields:
+            self.fields["release"].choices = [
+                (name, self.fields[name].label)
+                for name in product.curated_fields
+                if name in self.fields
+            ]
+        else:
+            del self.fields["release"]
+        self.product = product
+
+    def clean(self) -> dict:
+        data = super().clean()
+        changed = [
+            n for n in data.get("release", []) if n in data and data[n] != getattr(self.product, n)
+        ]
+        if changed:
+            self.add_error("release", _("Change a field or hand it back, not both."))
+        return data
 
 
 class OdopListUploadForm(forms.Form):

@@ -12,17 +12,25 @@ from catalog.odop_import import ImportPlan
 
 from .. import audit
 
-EDIT_FIELDS = ["name", "sector", "category", "rank", "ministry", "is_gi_tagged"]
+EDIT_FIELDS = ["name", "sector", "category", "rank", "ministry", "is_gi_tagged", "curated_fields"]
 
 
 @transaction.atomic
 def edit_odop_product(
-    *, actor: User, product: OdopProduct, values: dict[str, Any], reason: str = ""
+    *,
+    actor: User,
+    product: OdopProduct,
+    values: dict[str, Any],
+    release: list[str] | None = None,
+    reason: str = "",
 ) -> dict[str, list[Any]]:
-    """Save a curator's edit (the changed fields become the curator's) with one audit entry;
-    returns {field: [before, after]}, empty (and nothing written) when nothing changed."""
+    """Save a curator's edit (the changed fields become the curator's; `release` hands fields
+    back to the official list) with one audit entry; returns {field: [before, after]}, empty
+    (and nothing written) when nothing changed."""
     before = audit.snapshot(product, EDIT_FIELDS)
-    if not catalog_services.edit_odop_product(product=product, values=values):
+    if not catalog_services.edit_odop_product(
+        product=product, values=values, release=release or ()
+    ):
         return {}
     product.refresh_from_db()
     changes = audit.diff(before, audit.snapshot(product, EDIT_FIELDS))

@@ -38,12 +38,13 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(OdopProduct.objects.select_related("district__state"), pk=pk)
     form = OdopProductForm(request.POST or None, product=product)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("reason", "release")}
         try:
             changes = services.edit_odop_product(
                 actor=request.user,
                 product=product,
                 values=values,
+                release=form.cleaned_data.get("release"),
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:

@@ -215,7 +215,11 @@ def test_edit_saves_marks_the_fields_as_the_curators_and_audits_before_and_after
     assert entry.action == "odop.edit"
     assert entry.actor == curator
     assert entry.object_id == str(petha.pk)
-    assert entry.changes == {"is_gi_tagged": [False, True], "name": ["Petha", "Agra Petha"]}
+    assert entry.changes == {
+        "curated_fields": [[], ["is_gi_tagged", "name"]],
+        "is_gi_tagged": [False, True],
+        "name": ["Petha", "Agra Petha"],
+    }
     assert entry.reason == "GI journal 2027"
 
 
@@ -233,6 +237,7 @@ def test_changing_the_sector_moves_the_category_and_the_listings_with_it(curator
     [entry] = AuditEntry.objects.all()
     assert entry.changes == {
         "category": ["Food", "Crafts"],
+        "curated_fields": [[], ["sector"]],
         "sector": ["Food Processing", "Handicraft"],
     }
 
@@ -243,6 +248,38 @@ def test_renaming_a_product_refreshes_its_listings_search_document(curator_clien
     curator_client.post(_edit_url(world["petha"]), _edit_form(world["petha"], name="Agra Petha"))
 
     assert "Agra Petha" in Listing.objects.get(pk=listing.pk).search_document
+
+
+def test_a_curator_hands_a_field_back_to_the_official_list(curator_client, world):
+    ajrakh = world["ajrakh"]
+    curator_client.post(_edit_url(ajrakh), _edit_form(ajrakh, is_gi_tagged="no"))
+    ajrakh.refresh_from_db()
+
+    curator_client.post(_edit_url(ajrakh), _edit_form(ajrakh, release=["is_gi_tagged"]))
+    preview = _preview(curator_client, _csv(_official_rows(world)))
+
+    ajrakh.refresh_from_db()
+    assert ajrakh.curated_fields == []
+    assert [e.changes for e in AuditEntry.objects.order_by("pk")][1] == {
+        "curated_fields": [["is_gi_tagged"], []]
+    }
+    # The next import sets GI status from the list again.
+    assert [c.changes for c in preview.context["plan"].updated] == [{"GI-tagged": ("no", "yes")}]
+
+
+def test_changing_a_field_and_handing_it_back_at_once_is_a_form_error(curator_client, world):
+    ajrakh = world["ajrakh"]
+    curator_client.post(_edit_url(ajrakh), _edit_form(ajrakh, is_gi_tagged="no"))
+    ajrakh.refresh_from_db()
+
+    response = curator_client.post(
+        _edit_url(ajrakh), _edit_form(ajrakh, is_gi_tagged="yes", release=["is_gi_tagged"])
+    )
+
+    assert response.status_code == 200
+    assert "Change a field or hand it back, not both." in response.content.decode()
+    assert OdopProduct.objects.get(pk=ajrakh.pk).is_gi_tagged is False
+    assert AuditEntry.objects.count() == 1
 
 
 def test_edit_that_changes_nothing_writes_nothing(curator_client, world):
