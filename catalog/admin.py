@@ -30,7 +30,15 @@ class OdopProductAdmin(admin.ModelAdmin):
     list_filter = ["is_gi_tagged", "sector", "rank", "district__state"]
     search_fields = ["name", "district__name", "odop_id"]
     list_select_related = ["district__state"]
-    readonly_fields = ["odop_id", "slug"]
+    # Review state and curators' fields are written by /curate/ (with its audit log) only.
+    readonly_fields = [
+        "odop_id",
+        "slug",
+        "name_hi_reviewed_at",
+        "name_hi_reviewed_by",
+        "curated_fields",
+        "list_imported_at",
+    ]
     autocomplete_fields = ["district"]
 
 

@@ -1,6 +1,7 @@
-"""What the listing rules refuse; views turn these into form errors or messages."""
+"""What the catalogue rules refuse (listings, the ODOP registry); views show the message."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import status
 
 from odop_bazaar.errors import DomainError
 
@@ -51,3 +52,24 @@ class UnknownHsnCode(DomainError):
     """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
 
     code = "unknown_hsn_code"
+
+
+class OdopListUnreadable(DomainError):
+    """The uploaded file is not a CSV we can read at all (too big, not UTF-8)."""
+
+    code = "odop_list_unreadable"
+
+
+class OdopImportStale(DomainError):
+    """The registry changed since the preview, or the upload was applied already."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "odop_import_stale"
+
+
+class OdopProductNameTaken(DomainError):
+    code = "odop_product_name_taken"
+
+
+class NothingToImport(DomainError):
+    code = "nothing_to_import"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import LocalisedNameMixin
+from districts.models import HindiNameReview, LocalisedNameMixin
 from odop_bazaar.status_history import StatusChange
 
 from .querysets import ListingQuerySet
@@ -118,8 +118,12 @@ class GstRateRule(models.Model):
         return f"{self.hsn_prefix}: {self.description} (from {self.effective_from.isoformat()})"
 
 
-class OdopProduct(models.Model):
-    """One entry of the official ODOP list: a product chosen for a district."""
+class OdopProduct(LocalisedNameMixin, HindiNameReview):
+    """One entry of the official ODOP list: a product chosen for a district.
+
+    `curated_fields` names the official fields a curator has edited: the reference-data loader
+    and the import of an updated list leave those alone (see catalog.odop_list).
+    """
 
     class Rank(models.TextChoices):
         PRIMARY = "primary", _("Primary")
@@ -132,6 +136,7 @@ class OdopProduct(models.Model):
         "districts.District", on_delete=models.PROTECT, related_name="odop_products"
     )
     name = models.CharField(_("name"), max_length=120)
+    name_hi = models.CharField(_("name in Hindi"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=40)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="odop_products")
@@ -139,6 +144,20 @@ class OdopProduct(models.Model):
     is_gi_tagged = models.BooleanField(_("GI-tagged"), default=False, db_index=True)
     ministry = models.CharField(_("ministry or department"), max_length=120, blank=True)
     story = models.TextField(_("story"), blank=True)
+    curated_fields = models.JSONField(
+        _("fields a curator has set"),
+        default=list,
+        blank=True,
+        help_text=_("The loader and the ODOP list import never overwrite these."),
+    )
+    list_imported_at = models.DateTimeField(
+        _("last changed by an ODOP list import"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Once set, the imported list (not fixtures/) is this product's official source."
+        ),
+    )
 
     class Meta:
         ordering = ["district__name", "rank", "name"]
@@ -350,3 +369,25 @@ class ListingStatusChange(StatusChange):
 
     def __str__(self) -> str:
         return f"{self.listing_id}: {self.from_status} → {self.to_status}"
+
+
+class OdopListImport(models.Model):
+    """An uploaded ODOP list, kept from its preview to its apply so that apply writes exactly
+    the file the curator previewed (see catalog.odop_import)."""
+
+    file_name = models.CharField(_("file name"), max_length=200)
+    content = models.TextField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # What the apply did: {"created": [odop_id, ...], "updated": {odop_id: {field: [old, new]}}}.
+    applied_changes = models.JSONField(_("changes applied"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("ODOP list import")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import grievances, home, listings, orders, returns, sellers
+from .views import grievances, home, listings, names, orders, registry, returns, sellers
 
 app_name = "curation"
 urlpatterns = [
@@ -25,4 +25,11 @@ urlpatterns = [
     path("orders/", orders.search, name="order-search"),
     path("orders/<int:pk>/", orders.order, name="order"),
     path("shipments/<int:pk>/cancel/", orders.shipment_cancel, name="shipment-cancel"),
+    path("names/", names.name_queue, {"kind": "districts"}, name="names-districts"),
+    path("names/odop-products/", names.name_queue, {"kind": "products"}, name="names-products"),
+    path("odop-products/", registry.product_list, name="odop-product-list"),
+    path("odop-products/<int:pk>/", registry.product_edit, name="odop-product-edit"),
+    path("odop-products/import/", registry.import_upload, name="odop-import"),
+    path("odop-products/import/<int:pk>/", registry.import_preview, name="odop-import-preview"),
+    path("odop-products/import/<int:pk>/apply/", registry.import_apply, name="odop-import-apply"),
 ]

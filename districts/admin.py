@@ -17,10 +17,19 @@ class DistrictAdmin(admin.ModelAdmin):
     list_editable = ["is_featured"]
     search_fields = ["name", "name_hi", "state__name"]
     list_select_related = ["state"]
-    readonly_fields = ["lgd_code", "slug", "census2011_code", "has_map_shape"]
+    readonly_fields = [
+        "lgd_code",
+        "slug",
+        "census2011_code",
+        "has_map_shape",
+        "name_hi_reviewed_at",
+        "name_hi_reviewed_by",
+    ]
     fields = [
         "name",
         "name_hi",
+        "name_hi_reviewed_at",
+        "name_hi_reviewed_by",
         "state",
         "lgd_code",
         "slug",

@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .errors import HindiNameNotReviewable
 
 
 class LocalisedNameMixin:
@@ -15,6 +19,48 @@ class LocalisedNameMixin:
         if self.name_hi and (get_language() or "").startswith("hi"):
             return self.name_hi
         return self.name
+
+
+class HindiNameReview(models.Model):
+    """A curator's review of `name_hi`: once confirmed or corrected, the name is the curator's
+    and the reference-data loader (and the ODOP import) never write over it."""
+
+    name_hi_reviewed_at = models.DateTimeField(_("Hindi name reviewed at"), null=True, blank=True)
+    name_hi_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Hindi name reviewed by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_name_hi_reviewed(self) -> bool:
+        return self.name_hi_reviewed_at is not None
+
+    def review_name_hi(self, *, by: models.Model, name_hi: str | None = None) -> None:
+        """Mark the Hindi name reviewed by `by`, writing `name_hi` first when it is given (a
+        correction, allowed any time); confirming as it is needs an unreviewed, non-empty name.
+        Raises HindiNameNotReviewable."""
+        if name_hi is None and not self.name_hi:
+            raise HindiNameNotReviewable(
+                _("%(name)s has no Hindi name yet: write one.") % {"name": self.name}
+            )
+        if name_hi is None and self.is_name_hi_reviewed:
+            raise HindiNameNotReviewable(
+                _("The Hindi name of %(name)s was reviewed already.") % {"name": self.name}
+            )
+        fields = ["name_hi_reviewed_at", "name_hi_reviewed_by"]
+        if name_hi is not None:
+            self.name_hi = name_hi
+            fields.append("name_hi")
+        self.name_hi_reviewed_at = timezone.now()
+        self.name_hi_reviewed_by = by
+        self.save(update_fields=fields)
 
 
 class State(LocalisedNameMixin, models.Model):
@@ -48,7 +94,7 @@ class State(LocalisedNameMixin, models.Model):
         return reverse("districts:state-detail", kwargs={"slug": self.slug})
 
 
-class District(LocalisedNameMixin, models.Model):
+class District(LocalisedNameMixin, HindiNameReview):
     """A district, keyed by its LGD code; its storefront lives at /districts/<slug>/."""
 
     lgd_code = models.PositiveIntegerField(_("LGD district code"), unique=True)

@@ -4,13 +4,15 @@ Rows are keyed by official codes, so a second run creates and changes nothing. O
 fields are written: what curators edit (stories, featured flags, Hindi district names) stays.
 Slugs are set once, when a row is created, so URLs never change under a buyer's bookmark.
 Hindi district names (fixtures/districts_hi.csv) are written when a district is created and
-when its Hindi name is still empty, never over a name a curator has written.
+when its Hindi name is still empty, never over a name a curator has written or reviewed.
+ODOP products follow catalog.odop_list: fields a curator has edited (GI status included) and
+products changed by an import of a newer list in /curate/ are left as they are.
 """
 
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from catalog import odop_list
 from catalog.gst_rules import load_rate_rules
 from catalog.models import Category, OdopProduct
 
@@ -58,11 +61,13 @@ def _sync(
     wanted: dict[Any, dict[str, Any]],
     create_only: Iterable[str] = (),
     fill_empty: Iterable[str] = (),
+    held: Callable[[Any], set[str]] = lambda obj: set(),
 ) -> tuple[int, int, int]:
     """Create missing rows and update changed official fields; returns (created, updated, same).
 
     `create_only` fields are written only when a row is created. `fill_empty` fields are
     create-only too, except that an existing row whose value is still empty gets the new one.
+    `held(obj)` names the fields of an existing row that a curator owns: never written.
     """
     create_only, fill_empty = set(create_only), set(fill_empty)
     existing = {getattr(obj, key): obj for obj in model.objects.all()}
@@ -73,7 +78,10 @@ def _sync(
             to_create.append(model(**{key: code}, **values))
             continue
         changed = False
+        kept = held(obj)
         for name, value in values.items():
+            if name in kept:
+                continue
             if name in fill_empty:
                 if getattr(obj, name):
                     continue
@@ -89,24 +97,6 @@ def _sync(
     if to_update:
         model.objects.bulk_update(to_update, sorted(update_fields), batch_size=500)
     return len(to_create), len(to_update), len(wanted) - len(to_create) - len(to_update)
-
-
-def _unique_slugs(candidates: dict[Any, list[str]], taken: dict[Any, str]) -> dict[Any, str]:
-    """Pick each row's first candidate slug that no other row wants; keep slugs already given."""
-    used = set(taken.values())
-    wanted_by = Counter(options[0] for key, options in candidates.items() if key not in taken)
-    chosen = dict(taken)
-    for key in sorted(candidates, key=str):
-        if key in chosen:
-            continue
-        options = candidates[key]
-        slug = next(
-            (s for s in options if s not in used and (s != options[0] or wanted_by[s] == 1)),
-            options[-1],
-        )
-        chosen[key] = slug
-        used.add(slug)
-    return chosen
 
 
 def _mapped_district_codes() -> set[int]:
@@ -154,7 +144,9 @@ def _load_districts(report: LoadReport, states: dict[int, State]) -> dict[int, D
         # A name used in two states (Aurangabad, Bilaspur...) always carries its state.
         options = [with_state] if name_count[row["district_name"]] > 1 else [base, with_state]
         candidates[int(row["lgd_district_code"])] = options + [f"{base}-{row['lgd_district_code']}"]
-    slugs = _unique_slugs(candidates, dict(District.objects.values_list("lgd_code", "slug")))
+    slugs = odop_list.unique_slugs(
+        candidates, dict(District.objects.values_list("lgd_code", "slug"))
+    )
     wanted = {
         int(row["lgd_district_code"]): {
             "state_id": states[int(row["lgd_state_code"])].pk,
@@ -168,7 +160,14 @@ def _load_districts(report: LoadReport, states: dict[int, State]) -> dict[int, D
     }
     report.add(
         "Districts",
-        *_sync(District, "lgd_code", wanted, create_only={"slug"}, fill_empty={"name_hi"}),
+        *_sync(
+            District,
+            "lgd_code",
+            wanted,
+            create_only={"slug"},
+            fill_empty={"name_hi"},
+            held=lambda district: {"name_hi"} if district.is_name_hi_reviewed else set(),
+        ),
     )
     return {district.lgd_code: district for district in District.objects.all()}
 
@@ -193,28 +192,34 @@ def _load_categories(report: LoadReport) -> dict[str, Category]:
 def _load_odop_products(
     report: LoadReport, districts: dict[int, District], categories: dict[str, Category]
 ) -> None:
-    rows = _read_csv("odop_products.csv")
-    candidates = {}
-    for row in rows:
-        district = districts[int(row["lgd_district_code"])]
-        base = slugify(row["product_name"])[:150] or "product"
-        with_district = base if district.slug in base else f"{base}-{district.slug}"
-        candidates[row["odop_id"]] = [with_district, f"{with_district}-{row['odop_id'][5:]}"]
-    slugs = _unique_slugs(candidates, dict(OdopProduct.objects.values_list("odop_id", "slug")))
-    wanted = {
-        row["odop_id"]: {
-            "district_id": districts[int(row["lgd_district_code"])].pk,
-            "name": row["product_name"],
-            "slug": slugs[row["odop_id"]],
-            "sector": row["sector"],
-            "category_id": categories[row["sector"]].pk,
-            "rank": row["category"].lower(),
-            "is_gi_tagged": row["gi_tagged"] == "yes",
-            "ministry": row["ministry_department"],
-        }
+    with open(FIXTURES_DIR / "odop_products.csv", encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    rows, errors = odop_list.read_official_rows(text, districts=districts, categories=categories)
+    if errors:
+        raise ValueError(
+            "fixtures/odop_products.csv: "
+            + "; ".join(f"line {e.line}: {e.message}" for e in errors[:10])
+        )
+    candidates = {
+        row.odop_id: odop_list.slug_candidates(
+            odop_id=row.odop_id, name=row.values["name"], district_slug=row.district.slug
+        )
         for row in rows
     }
-    report.add("ODOP products", *_sync(OdopProduct, "odop_id", wanted, create_only={"slug"}))
+    slugs = odop_list.unique_slugs(
+        candidates, dict(OdopProduct.objects.values_list("odop_id", "slug"))
+    )
+    wanted = {row.odop_id: {**row.values, "slug": slugs[row.odop_id]} for row in rows}
+    report.add(
+        "ODOP products",
+        *_sync(
+            OdopProduct,
+            "odop_id",
+            wanted,
+            create_only={"slug"},
+            held=odop_list.loader_held_fields,
+        ),
+    )
 
 
 @transaction.atomic

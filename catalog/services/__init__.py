@@ -1,4 +1,4 @@
-"""Writes to the catalogue: a listing's life and photos, and the search index.
+"""Writes to the catalogue: a listing's life and photos, the ODOP registry, the search index.
 
 Callers write `from catalog import services` and call `services.approve_listing(...)`.
 """
@@ -25,9 +25,12 @@ from .photos import (
     move_listing_photo,
     set_main_listing_photo,
 )
+from .registry import edit_odop_product, sync_listings_with_products
 from .search_index import refresh_search_index
 
 __all__ = [
+    "edit_odop_product",
+    "sync_listings_with_products",
     "LISTING_TRANSITIONS",
     "MAX_PHOTOS",
     "add_listing_photos",
