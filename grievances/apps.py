@@ -7,3 +7,10 @@ class GrievancesConfig(AppConfig):
 
     name = "grievances"
     verbose_name = _("Grievances")
+
+    def ready(self) -> None:
+        from outbox.services import register
+
+        from . import services
+
+        register(services.OUTBOX_KIND, services.render_notification, services.mark_sent)

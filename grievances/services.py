@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from orders.models import Order, Shipment
+from outbox import services as outbox
 
 from .errors import GrievanceStepNotAllowed
 from .models import (
@@ -178,44 +179,44 @@ def _queue(
         },
     )
     if created:
-        from .tasks import send_grievance_email
-
-        send_grievance_email.delay_on_commit(notification.pk)
+        outbox.enqueue(key=key, kind=OUTBOX_KIND, object_id=notification.pk)
 
 
-def send_notification(*, notification_id: int) -> bool:
-    """Send one grievance e-mail at most once; False if it was sent already (or is being sent).
-    The row is claimed first; if sending fails the claim is released so the task may retry."""
-    claimed = GrievanceNotification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
+OUTBOX_KIND = "grievances.notification"
+
+
+def render_notification(notification_id: str, params: dict) -> EmailMessage | None:
+    """The outbox's renderer for grievance e-mails (None if the row is gone)."""
+    notification = (
+        GrievanceNotification.objects.select_related(
+            "recipient", "grievance__filed_by", "grievance__order"
+        )
+        .filter(pk=notification_id)
+        .first()
     )
-    if not claimed:
-        return False
-    notification = GrievanceNotification.objects.select_related(
-        "recipient", "grievance__filed_by", "grievance__order"
-    ).get(pk=notification_id)
+    if notification is None:
+        return None
     grievance = notification.grievance
     recipient = notification.recipient
     language = (recipient.preferred_language if recipient else "") or settings.LANGUAGE_CODE
     site = settings.SITE_URL.rstrip("/")
-    try:
-        with translation.override(language):
-            context = {
-                "notification": notification,
-                "event": notification.event,
-                "grievance": grievance,
-                "to_officer": recipient is None,
-                "officer": settings.GRIEVANCE_OFFICER,
-                "latest_message": grievance.messages.order_by("-pk").first()
-                if notification.event == Event.FOLLOW_UP
-                else None,
-                "url": site + reverse("grievances:detail", kwargs={"pk": grievance.pk}),
-                "curator_url": site + reverse("curation:grievance", kwargs={"pk": grievance.pk}),
-            }
-            subject = render_to_string("grievances/email/subject.txt", context).strip()
-            body = render_to_string("grievances/email/body.txt", context)
-        send_mail(subject, body, None, [notification.to_email])
-    except Exception:
-        GrievanceNotification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
+    with translation.override(language):
+        context = {
+            "notification": notification,
+            "event": notification.event,
+            "grievance": grievance,
+            "to_officer": recipient is None,
+            "officer": settings.GRIEVANCE_OFFICER,
+            "latest_message": grievance.messages.order_by("-pk").first()
+            if notification.event == Event.FOLLOW_UP
+            else None,
+            "url": site + reverse("grievances:detail", kwargs={"pk": grievance.pk}),
+            "curator_url": site + reverse("curation:grievance", kwargs={"pk": grievance.pk}),
+        }
+        subject = render_to_string("grievances/email/subject.txt", context).strip()
+        body = render_to_string("grievances/email/body.txt", context)
+    return EmailMessage(subject, body, None, [notification.to_email])
+
+
+def mark_sent(notification_id: str) -> None:
+    GrievanceNotification.objects.filter(pk=notification_id).update(sent_at=timezone.now())

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "odop_bazaar",
+    "outbox",
     "accounts",
     "districts",
     "catalog",
@@ -166,11 +167,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # E-mails due for a retry, or left by a worker that died while sending, go out again.
+    "deliver-due-emails": {"task": "outbox.tasks.deliver_due_emails", "schedule": 60.0},
     # Unpaid online orders give their stock back; the task is safe to run twice.
     "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": 300.0},
     # Online refunds a dead worker left unsent, and failed ones, are sent again.
     "resend-stuck-refunds": {"task": "orders.tasks.resend_stuck_refunds", "schedule": 600.0},
 }
+
+# E-mails are retried with backoff (1 min doubling to 1 h) for this long, then shown to curators
+# as failed; a worker holds a message this long before another may take it over.
+OUTBOX_RETRY_HOURS = env.int("OUTBOX_RETRY_HOURS", default=26)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # well inside the lease
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"

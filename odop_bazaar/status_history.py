@@ -3,24 +3,18 @@
 Shared by sellers and catalog, so neither app imports the other for it.
 """
 
-from smtplib import SMTPException
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-# Celery options of the tasks that e-mail a step: SMTP hiccups are retried, a mail is sent once.
-EMAIL_RETRY: dict[str, Any] = {
-    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "max_retries": 5,
-    "acks_late": True,
-}
+from outbox import services as outbox
 
 
 class StatusChange(models.Model):
@@ -37,7 +31,7 @@ class StatusChange(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
-    # Set once the seller was e-mailed, so a repeat delivery of the task sends nothing.
+    # When the outbox sent the seller this step's e-mail.
     notified_at = models.DateTimeField(_("seller notified at"), null=True, blank=True)
 
     class Meta:
@@ -45,8 +39,13 @@ class StatusChange(models.Model):
         ordering = ["created_at", "pk"]
 
 
-def email_seller_once(change: StatusChange, template: str, **context: Any) -> None:
-    """Render `<template>_subject.txt` and `_body.txt` in the seller's language, send, mark sent.
+def queue_seller_email(change: StatusChange, kind: str) -> None:
+    """The seller's e-mail about this step, through the outbox; caller holds the transaction."""
+    outbox.enqueue(key=f"{kind}:{change.pk}", kind=kind, object_id=change.pk)
+
+
+def render_seller_email(change: StatusChange, template: str, **context: Any) -> EmailMessage:
+    """Render `<template>_subject.txt` and `_body.txt` in the seller's language.
 
     `context` has the `seller` (with its user fetched); the templates also get the change, the
     user and the seller dashboard's address.
@@ -61,5 +60,13 @@ def email_seller_once(change: StatusChange, template: str, **context: Any) -> No
         }
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
-    send_mail(subject, body, None, [user.email])
-    type(change).objects.filter(pk=change.pk).update(notified_at=timezone.now())  # type: ignore[attr-defined]
+    return EmailMessage(subject, body, None, [user.email])
+
+
+def marks_notified(model: type[StatusChange]) -> Callable[[str], None]:
+    """The outbox's on-sent hook: the step's `notified_at` says when the seller was told."""
+
+    def mark(change_id: str) -> None:
+        model.objects.filter(pk=change_id).update(notified_at=timezone.now())  # type: ignore[attr-defined]
+
+    return mark

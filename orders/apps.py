@@ -9,7 +9,14 @@ class OrdersConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from outbox.services import register
+
         from .receivers import merge_cart_at_login
+        from .services import notifications
+
+        register(
+            notifications.OUTBOX_KIND, notifications.render_notification, notifications.mark_sent
+        )
 
         # Whatever login view accounts/ builds, a visitor's cart follows them into their account.
         user_logged_in.connect(merge_cart_at_login, dispatch_uid="orders.merge_cart_at_login")

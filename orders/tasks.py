@@ -1,22 +1,8 @@
 """Celery tasks: load by id, call a service; idempotent, retried only on transient errors."""
 
-import smtplib
-
 from celery import shared_task
 
-from .services import notifications, payments, refunds
-
-
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-    acks_late=True,
-)
-def send_notification(notification_id: int) -> bool:
-    """Send one order e-mail at most once; a repeat delivery finds it sent and does nothing."""
-    return notifications.send_notification(notification_id=notification_id)
+from .services import payments, refunds
 
 
 @shared_task(acks_late=True)

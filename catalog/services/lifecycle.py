@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from odop_bazaar.page_cache import bump_storefront_version
+from odop_bazaar.status_history import queue_seller_email
 
-from .. import tasks
+from .. import emails
 from ..errors import (
     ProfileLocked,
     ReasonRequired,
@@ -91,7 +92,7 @@ def transition(*, listing: Listing, to: str, by: User | None, reason: str = "") 
         listing=listing, from_status=current, to_status=to, changed_by=by, reason=reason
     )
     if current == L.SUBMITTED and to in (L.LIVE, L.REJECTED):  # a curator's decision
-        tasks.send_listing_decision_email.delay_on_commit(change.pk)
+        queue_seller_email(change, emails.DECISION_KIND)
     storefront_changed()
     for field, value in fields.items():
         setattr(listing, field, value)
@@ -271,6 +272,6 @@ def reject_gi_claim(*, listing: Listing, by: User, reason: str) -> Listing:
         reason=_("GI authorised-user number %(number)s refused: %(reason)s")
         % {"number": number, "reason": reason},
     )
-    tasks.send_gi_claim_refused_email.delay_on_commit(change.pk)
+    queue_seller_email(change, emails.GI_REFUSED_KIND)
     storefront_changed()
     return listing

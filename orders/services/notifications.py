@@ -1,4 +1,5 @@
-"""E-mails about orders: one Notification row per event and person, sent once by a Celery task."""
+"""E-mails about orders: one Notification row per event and person, in the event's
+transaction, with its outbox e-mail (the outbox sends, retries and shows failures)."""
 
 import logging
 
@@ -9,10 +10,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from outbox import services as outbox
 
 from ..models import Notification, Order, Refund, ReturnRequest, ReturnStatusChange, Shipment
 
 logger = logging.getLogger(__name__)
+OUTBOX_KIND = "orders.notification"
 
 
 class Event:
@@ -52,24 +55,18 @@ def _queue(
         },
     )
     if created:
-        from ..tasks import send_notification
-
-        send_notification.delay_on_commit(notification.pk)
+        outbox.enqueue(key=key, kind=OUTBOX_KIND, object_id=notification.pk)
 
 
 def _queue_many(notifications: list[Notification]) -> None:
-    """Like _queue for several rows: two queries instead of three per row."""
+    """Like _queue for several rows: a few queries in all, not three per row."""
     existing = set(
         Notification.objects.filter(key__in=[n.key for n in notifications]).values_list(
             "key", flat=True
         )
     )
-    from ..tasks import send_notification
-
-    for notification in Notification.objects.bulk_create(
-        [n for n in notifications if n.key not in existing]
-    ):
-        send_notification.delay_on_commit(notification.pk)
+    created = Notification.objects.bulk_create([n for n in notifications if n.key not in existing])
+    outbox.enqueue_many(outbox.Message(n.key, OUTBOX_KIND, n.pk) for n in created)
 
 
 def order_placed(*, order: Order) -> None:
@@ -269,28 +266,22 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
-def send_notification(*, notification_id: int) -> bool:
-    """Send one notification at most once; False if it was already sent (or is being sent).
-
-    The row is claimed with a conditional update before sending. If sending fails the claim is
-    released and the error propagates, so the task retries.
-    """
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
+def render_notification(notification_id: str, params: dict) -> EmailMultiAlternatives | None:
+    """The outbox's renderer for order e-mails (None if the row is gone)."""
+    notification = (
+        Notification.objects.select_related(
+            "recipient",
+            "order__ship_state",
+            "shipment__seller",
+            "refund",
+            "return_request__line",
+            "return_request__credit_note",
+        )
+        .filter(pk=notification_id)
+        .first()
     )
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related(
-        "recipient",
-        "order__ship_state",
-        "shipment__seller",
-        "refund",
-        "return_request__line",
-        "return_request__credit_note",
-    ).get(pk=notification_id)
-    try:
-        render_email(notification).send()
-    except Exception:
-        Notification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
+    return render_email(notification) if notification is not None else None
+
+
+def mark_sent(notification_id: str) -> None:
+    Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now())

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalog.services import storefront_changed
+from odop_bazaar.status_history import queue_seller_email
 
+from .. import emails
 from ..errors import OnboardingIncomplete, ReasonRequired, TransitionNotAllowed
 from ..models import Seller, SellerStatusChange
 from ..selectors import onboarding_progress
@@ -24,8 +26,6 @@ SELLER_TRANSITIONS: dict[str, set[str]] = {
 @transaction.atomic
 def transition_seller(*, seller: Seller, to: str, by: User | None, reason: str = "") -> Seller:
     """Move a seller along SELLER_TRANSITIONS, record who/when/why, e-mail the seller."""
-    from .. import tasks  # tasks import services; import here to avoid a cycle
-
     current = Seller.objects.select_for_update().values_list("status", flat=True).get(pk=seller.pk)
     if to not in SELLER_TRANSITIONS.get(current, set()):
         raise TransitionNotAllowed(Seller.Status(current).label, Seller.Status(to).label)
@@ -42,7 +42,7 @@ def transition_seller(*, seller: Seller, to: str, by: User | None, reason: str =
     change = SellerStatusChange.objects.create(
         seller=seller, from_status=current, to_status=to, changed_by=by, reason=reason
     )
-    tasks.send_seller_status_email.delay_on_commit(change.pk)
+    queue_seller_email(change, emails.STATUS_KIND)
     storefront_changed()  # a verified or suspended seller's listings appear or vanish
     for field, value in fields.items():
         setattr(seller, field, value)

@@ -1,12 +1,13 @@
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 
 from orders.models import Notification
 from orders.services import buyer_cancel, seller_move
-from orders.services.notifications import send_notification
-from orders.tasks import send_notification as send_task
+from outbox.models import Email
+from outbox.tasks import deliver_due_emails, deliver_email
 
 from .factories import place
 
@@ -71,34 +72,32 @@ def test_a_notification_is_never_sent_twice(buyer, listing, django_capture_on_co
         place(buyer=buyer, items=[(listing, 1)])
     sent = len(mail.outbox)
 
-    for notification in Notification.objects.all():
-        send_task.delay(notification.pk)  # a repeated delivery of the task
+    for email in Email.objects.all():
+        deliver_email.delay(email.pk)  # a repeated delivery of the task
 
     assert len(mail.outbox) == sent == 2
 
 
-def test_smtp_error_releases_the_claim_so_the_retry_sends(
+def test_an_smtp_outage_delays_the_email_and_the_retry_sends_it(
     buyer, listing, monkeypatch, django_capture_on_commit_callbacks
 ):
-    place(buyer=buyer, items=[(listing, 1)])  # rows made, tasks not run (callbacks not executed)
-    notification = Notification.objects.get(recipient=buyer)
-
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("connection lost")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
-    with pytest.raises(smtplib.SMTPServerDisconnected):
-        send_notification(notification_id=notification.pk)
-    assert Notification.objects.get(pk=notification.pk).sent_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        place(buyer=buyer, items=[(listing, 1)])
+    email = Email.objects.get(key__startswith="order-placed:")
+    assert (email.status, email.attempts) == ("pending", 1)
+    assert "connection lost" in email.last_error
+    assert Notification.objects.get(recipient=buyer).sent_at is None
     monkeypatch.undo()
 
-    assert send_notification(notification_id=notification.pk) is True
-    assert [m.to for m in mail.outbox] == [[buyer.email]]
+    with time_machine.travel(email.next_attempt_at, tick=False):
+        deliver_due_emails.delay()
 
-
-def test_send_task_retries_on_smtp_errors():
-    assert smtplib.SMTPException in send_task.autoretry_for
-    assert send_task.max_retries == 8
+    assert [m.to for m in mail.outbox if m.to == [buyer.email]] == [[buyer.email]]
+    assert Notification.objects.get(recipient=buyer).sent_at is not None
 
 
 def test_plain_text_emails_show_quotes_as_typed(buyer, listing, django_capture_on_commit_callbacks):

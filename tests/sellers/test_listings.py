@@ -506,7 +506,8 @@ def test_suspended_seller_cannot_touch_photos(client):
 def test_seller_is_emailed_the_curators_decision_once(
     seller, curator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from catalog.tasks import send_listing_decision_email
+    from outbox.models import Email
+    from outbox.tasks import deliver_email
 
     approved = ListingFactory(seller=seller, status="submitted", title="Rose attar")
     rejected = ListingFactory(seller=seller, status="submitted", title="Khus attar")
@@ -515,7 +516,8 @@ def test_seller_is_emailed_the_curators_decision_once(
         services.approve_listing(listing=approved, by=curator)
         services.reject_listing(listing=rejected, by=curator, reason="Blurred photo.")
         services.pause_listing(listing=approved, by=seller.user)  # the seller's own: no mail
-    send_listing_decision_email(ListingStatusChange.objects.get(to_status="live").pk)
+    for email in Email.objects.all():
+        deliver_email(email.pk)  # a repeat delivery of the task
 
     assert [m.subject for m in mailoutbox] == [
         "ODOP Bazaar: “Rose attar” is live",
