@@ -7,7 +7,7 @@ from django.db import transaction
 from odop_bazaar.page_cache import bump_storefront_version
 
 from .images import make_renditions
-from .models import Listing, ListingImage
+from .models import Listing, ListingImage, OdopProduct
 from .search import search_vector_expression, uses_postgres_search
 
 
@@ -39,3 +39,28 @@ def build_renditions(*, image_id: int) -> bool:
         # A queryset update sends no post_save: tell the page cache that cards changed.
         transaction.on_commit(bump_storefront_version)
     return True
+
+
+STORY_FIELDS = (
+    "story",
+    "story_hi",
+    "craft",
+    "craft_hi",
+    "community",
+    "community_hi",
+    "gi_application_number",
+    "gi_source_name",
+    "gi_source_url",
+)
+
+
+@transaction.atomic
+def update_odop_product_story(*, product: OdopProduct, data: dict[str, str]) -> OdopProduct:
+    """Save the product's story card (texts in English and Hindi, GI facts); plain text."""
+    unknown = set(data) - set(STORY_FIELDS)
+    if unknown:
+        raise ValueError(f"not story fields: {sorted(unknown)}")
+    for field, value in data.items():
+        setattr(product, field, (value or "").strip())
+    product.save(update_fields=list(data))
+    return product

@@ -55,3 +55,9 @@ class UnknownHsnCode(DomainError):
     """No GST rate rule covers the HSN code, so the listing's GST rate cannot be known."""
 
     code = "unknown_hsn_code"
+
+
+class ConsentRequired(DomainError):
+    """A producer story is published only with the seller's explicit consent."""
+
+    code = "consent_required"

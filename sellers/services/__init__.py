@@ -20,6 +20,12 @@ from .listings import (
     verify_gi_claim,
 )
 from .onboarding import add_document, remove_document, start_onboarding, update_profile
+from .stories import (
+    publish_producer_story,
+    reject_producer_story,
+    save_producer_story,
+    withdraw_producer_story_consent,
+)
 from .verification import (
     SELLER_TRANSITIONS,
     reinstate_seller,
@@ -41,11 +47,14 @@ __all__ = [
     "delete_listing_photo",
     "move_listing_photo",
     "pause_listing",
+    "publish_producer_story",
     "reinstate_seller",
     "reject_listing",
+    "reject_producer_story",
     "reject_seller",
     "remove_document",
     "resume_listing",
+    "save_producer_story",
     "set_main_listing_photo",
     "start_onboarding",
     "submit_for_verification",
@@ -56,4 +65,5 @@ __all__ = [
     "update_profile",
     "verify_gi_claim",
     "verify_seller",
+    "withdraw_producer_story_consent",
 ]
