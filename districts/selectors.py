@@ -103,3 +103,40 @@ def same_products_nearby(
         )
         .order_by("same_name", "-created_at", "-pk")[:limit]
     )
+
+
+# --- For the curators' storefront pages ----------------------------------------------------
+
+
+def districts_for_curators(*, query: str = "") -> QuerySet[District]:
+    """Districts matching a name (English or Hindi) or state, with what their story card has."""
+    districts = District.objects.select_related("state").annotate(
+        featured_count=Count("featured_listings", distinct=True)
+    )
+    if query:
+        districts = districts.filter(
+            Q(name__icontains=query) | Q(name_hi__icontains=query) | Q(state__name__icontains=query)
+        )
+    return districts.order_by("name", "state__name")
+
+
+def district_for_curators(*, slug: str) -> District:
+    return get_object_or_404(District.objects.select_related("state", "hero_photo"), slug=slug)
+
+
+def featured_listings_for_curators(*, district: District) -> list[FeaturedListing]:
+    """The district's featured listings in order, live or not (the page says which)."""
+    return list(
+        district.featured_listings.select_related("listing__seller").order_by("position", "pk")
+    )
+
+
+def feature_candidates(*, district: District) -> QuerySet[Listing]:
+    """Live listings of the district not featured yet."""
+    return (
+        Listing.objects.live()
+        .filter(district=district)
+        .exclude(features__district=district)
+        .select_related("seller")
+        .order_by("title", "pk")
+    )
