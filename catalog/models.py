@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import LocalisedNameMixin, is_hindi, localised
+from districts.models import LocalisedNameMixin, is_hindi, localised, story_photo_field
 
 from .images import HasRenditions
 from .querysets import ListingQuerySet
@@ -164,14 +164,7 @@ class OdopProduct(models.Model):
     )
     gi_source_name = models.CharField(_("GI source"), max_length=200, blank=True)
     gi_source_url = models.URLField(_("GI source address"), max_length=300, blank=True)
-    hero_photo = models.ForeignKey(
-        "districts.StoryPhoto",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hero photo"),
-    )
+    hero_photo = story_photo_field(_("hero photo"))
 
     class Meta:
         ordering = ["district__name", "rank", "name"]

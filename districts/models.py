@@ -12,6 +12,18 @@ def uuid_hex() -> str:
     return uuid.uuid4().hex
 
 
+def story_photo_field(verbose_name: str) -> models.ForeignKey:
+    """A link to a StoryPhoto (a hero photo, a producer's portrait); the photo may go."""
+    return models.ForeignKey(
+        "districts.StoryPhoto",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 def is_hindi() -> bool:
     return (get_language() or "").startswith("hi")
 
@@ -83,14 +95,7 @@ class District(LocalisedNameMixin, models.Model):
     story_hi = models.TextField(
         _("story in Hindi"), blank=True, help_text=_("Shown on Hindi pages; English otherwise.")
     )
-    hero_photo = models.ForeignKey(
-        "districts.StoryPhoto",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hero photo"),
-    )
+    hero_photo = story_photo_field(_("hero photo"))
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
 
     class Meta:

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from districts.models import story_photo_field
+
 from .storage import private_storage
 from .validators import mask
 
@@ -199,14 +201,7 @@ class ProducerStory(models.Model):
 
     seller = models.OneToOneField(Seller, on_delete=models.CASCADE, related_name="producer_story")
     text = models.TextField(_("your story"), max_length=MAX_LENGTH)
-    photo = models.ForeignKey(
-        "districts.StoryPhoto",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
+    photo = story_photo_field(_("photo"))
     has_consent = models.BooleanField(_("consent to publish"), default=False)
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     status = models.CharField(

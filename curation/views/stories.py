@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -106,20 +107,35 @@ def district_story(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("curation:district-story", slug=district.slug)
 
 
+def _hero_photo(
+    request: HttpRequest,
+    owner: District | OdopProduct,
+    done_url: str,
+    page_with_errors: Callable[[story_forms.HeroPhotoForm], HttpResponse],
+) -> HttpResponse:
+    """Upload (or, with `remove`, take away) the hero photo of a district or ODOP product."""
+    if "remove" in request.POST:
+        services.remove_hero_photo(by=request.user, owner=owner)
+        messages.success(request, _("Hero photo removed."))
+        return redirect(done_url)
+    form = story_forms.HeroPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return page_with_errors(form)
+    services.set_hero_photo(by=request.user, owner=owner, **form.cleaned_data)
+    messages.success(request, _("Hero photo saved."))
+    return redirect(done_url)
+
+
 @require_POST
 @curator_required
 def district_hero(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_selectors.district_for_curators(slug=slug)
-    if "remove" in request.POST:
-        services.remove_hero_photo(by=request.user, owner=district)
-        messages.success(request, _("Hero photo removed."))
-        return redirect("curation:district-story", slug=district.slug)
-    form = story_forms.HeroPhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _district_page(request, district, hero_form=form, status=400)
-    services.set_hero_photo(by=request.user, owner=district, **form.cleaned_data)
-    messages.success(request, _("Hero photo saved."))
-    return redirect("curation:district-story", slug=district.slug)
+    return _hero_photo(
+        request,
+        district,
+        reverse("curation:district-story", kwargs={"slug": district.slug}),
+        lambda form: _district_page(request, district, hero_form=form, status=400),
+    )
 
 
 @require_POST
@@ -224,16 +240,12 @@ def odop_product_story(request: HttpRequest, pk: int) -> HttpResponse:
 @curator_required
 def odop_product_hero(request: HttpRequest, pk: int) -> HttpResponse:
     product = _odop_product(pk)
-    if "remove" in request.POST:
-        services.remove_hero_photo(by=request.user, owner=product)
-        messages.success(request, _("Hero photo removed."))
-        return redirect("curation:odop-product-story", pk=product.pk)
-    hero_form = story_forms.HeroPhotoForm(request.POST, request.FILES)
-    if not hero_form.is_valid():
-        return _odop_product_page(request, product, hero_form=hero_form, status=400)
-    services.set_hero_photo(by=request.user, owner=product, **hero_form.cleaned_data)
-    messages.success(request, _("Hero photo saved."))
-    return redirect("curation:odop-product-story", pk=product.pk)
+    return _hero_photo(
+        request,
+        product,
+        reverse("curation:odop-product-story", kwargs={"pk": product.pk}),
+        lambda form: _odop_product_page(request, product, hero_form=form, status=400),
+    )
 
 
 # --- Producer stories ----------------------------------------------------------------------

@@ -104,6 +104,18 @@ def test_anonymous_visitors_are_sent_to_log_in(client, kannauj, product, pending
         assert response["Location"].startswith("/accounts/login/?next="), url
 
 
+def test_curator_pages_render_in_hindi(curator_client, kannauj, product, pending_story):
+    for url in [
+        "/hi/curate/districts/",
+        "/hi/curate/districts/kannauj/",
+        f"/hi/curate/odop-products/{product.pk}/story/",
+        "/hi/curate/producer-stories/",
+    ]:
+        response = curator_client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="hi">' in response.content.decode(), url
+
+
 # --- Districts: search and story ------------------------------------------------------------
 
 
