@@ -419,5 +419,10 @@ def producer_story_withdraw(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Consent withdrawn: your story is no longer shown anywhere."))
+        messages.success(
+            request,
+            _(
+                "Consent withdrawn: your story is no longer shown anywhere, and its photo is deleted."
+            ),
+        )
     return redirect("sellers:producer-story")

@@ -53,12 +53,19 @@ def save_producer_story(
 
 @transaction.atomic
 def withdraw_producer_story_consent(*, seller: Seller) -> ProducerStory:
-    """The seller takes back consent: the story leaves every page at once."""
+    """The seller takes back consent: the story leaves every page at once, its photo is
+    deleted."""
     story = ProducerStory.objects.select_for_update().filter(seller=seller).first()
     if story is None or not story.has_consent:
         raise TransitionNotAllowed(_("No consent given"), P.WITHDRAWN.label)
+    photo = story.photo
     story.has_consent, story.status, story.published_at = False, P.WITHDRAWN, None
-    story.save(update_fields=["has_consent", "status", "published_at"])
+    story.photo = None
+    story.save(update_fields=["has_consent", "status", "published_at", "photo"])
+    if photo is not None:
+        # Its files sit under the public media URL: without consent they go too. The words
+        # stay, for the seller to send again.
+        district_services.delete_story_photo(photo=photo)
     return story
 
 

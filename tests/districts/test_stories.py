@@ -312,18 +312,35 @@ def test_seller_writes_a_story_with_consent_and_a_photo(client, kannauj):
     assert (story.photo.width, story.photo.height) == (400, 300)
     page = client.get("/seller/story/").content.decode()
     assert "Waiting for a curator" in page
-    assert "Withdraw my consent and hide my story" in page
+    assert "Withdraw my consent, hide my story and delete its photo" in page
 
 
-def test_seller_withdraws_consent_from_the_story_page(client, kannauj):
+def test_seller_withdraws_consent_from_the_story_page_and_the_photo_goes(
+    client, kannauj, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from districts.models import StoryPhoto
+
     seller = SellerFactory(district=kannauj)
-    publish_story(seller)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_story(seller, with_photo=True)
+    files = StoryPhoto.objects.get().rendition_files()
     client.force_login(seller.user)
 
-    response = client.post("/seller/story/withdraw/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/seller/story/withdraw/")
 
     assert response.status_code == 302
-    assert ProducerStory.objects.get(seller=seller).status == "withdrawn"
+    story = ProducerStory.objects.get(seller=seller)
+    assert (story.status, story.photo, story.text) == (
+        "withdrawn",
+        None,
+        "I weave as my mother did.",
+    )
+    assert StoryPhoto.objects.count() == 0
+    assert len(files) == 3  # the original, a WebP and a JPEG rendition
+    assert [name for name in files if default_storage.exists(name)] == []
 
 
 def test_editing_a_published_story_sends_it_back_to_the_curators(client, kannauj):
@@ -406,6 +423,51 @@ def test_unknown_district_on_the_sell_page_is_ignored(client, db):
 
     assert response.status_code == 200
     assert "<h1>Sell your district's product to all of India</h1>" in response.content.decode()
+
+
+# --- The page cache ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["feature", "reorder", "publish", "withdraw"])
+def test_curated_changes_show_at_once_through_the_page_cache(
+    settings, client, kannauj, change, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.STOREFRONT_CACHE_SECONDS = 60
+    cache.clear()
+    seller = SellerFactory(district=kannauj, display_name="Rahim Attars")
+    first = ListingFactory(seller=seller, title="Rose attar")
+    second = ListingFactory(district=kannauj, title="Mitti attar")
+    district_services.feature_listing(district=kannauj, listing=first)
+    district_services.feature_listing(district=kannauj, listing=second)
+    story = seller_services.save_producer_story(seller=seller, text="Our words.", has_consent=True)
+    if change == "withdraw":
+        seller_services.publish_producer_story(story=story)
+    client.get("/districts/kannauj/")  # cached now
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "feature":
+            district_services.unfeature_listing(district=kannauj, listing=first)
+        elif change == "reorder":
+            district_services.move_featured_listing(district=kannauj, listing=second, offset=-1)
+        elif change == "publish":
+            seller_services.publish_producer_story(story=story)
+        else:
+            seller_services.withdraw_producer_story_consent(seller=seller)
+    response = client.get("/districts/kannauj/")
+
+    cache.clear()
+    assert response["X-Page-Cache"] == "miss"
+    titles = titles_in(response)
+    html = response.content.decode()
+    expected = {
+        "feature": (["Mitti attar", "Rose attar"], False),
+        "reorder": (["Mitti attar", "Rose attar"], False),
+        "publish": (["Rose attar", "Mitti attar"], True),
+        "withdraw": (["Rose attar", "Mitti attar"], False),
+    }[change]
+    assert (titles, "Our words." in html) == expected
 
 
 # --- Query counts ---------------------------------------------------------------------------
