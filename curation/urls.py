@@ -23,6 +23,7 @@ urlpatterns = [
         name="odop-product-hero",
     ),
     path("producer-stories/", stories.producer_stories, name="producer-stories"),
+    path("producer-stories/bulk/", stories.producer_stories_bulk, name="producer-stories-bulk"),
     path(
         "producer-stories/<int:pk>/publish/",
         stories.producer_story_publish,

@@ -22,7 +22,8 @@ from sellers.models import ProducerStory
 
 from .. import queues, story_forms
 from ..access import curator_required
-from ..forms import ReasonForm
+from ..bulk import apply_to_each
+from ..forms import BulkSelectionForm, ReasonForm
 from ..services import stories as services
 
 queues.register(
@@ -261,6 +262,44 @@ def producer_stories(request: HttpRequest) -> HttpResponse:
         "curation/producer_stories.html",
         {"page": page, "reject_form": ReasonForm()},
     )
+
+
+@require_POST
+@curator_required
+def producer_stories_bulk(request: HttpRequest) -> HttpResponse:
+    """Publish, or reject with one reason, the ticked stories; each in its own transaction."""
+    action = request.POST.get("action")
+    if action not in ("publish", "reject"):
+        raise Http404
+    ticked = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    stories = list(seller_selectors.pending_producer_stories().filter(pk__in=ticked))
+    # A ticked story another curator decided meanwhile is left out, not an error.
+    data = request.POST.copy()
+    data.setlist("ids", [str(story.pk) for story in stories])
+    form = BulkSelectionForm(data, allowed_ids=[story.pk for story in stories])
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("curation:producer-stories")
+    reason = form.cleaned_data["reason"]
+    if action == "reject" and not reason:
+        messages.error(request, _("Please give a reason the sellers can act on."))
+        return redirect("curation:producer-stories")
+    chosen = [story for story in stories if story.pk in form.cleaned_data["ids"]]
+    if action == "publish":
+        apply_to_each(
+            request,
+            chosen,
+            lambda story: services.publish_producer_story(by=request.user, story=story),
+        )
+    else:
+        apply_to_each(
+            request,
+            chosen,
+            lambda story: services.reject_producer_story(
+                by=request.user, story=story, reason=reason
+            ),
+        )
+    return redirect("curation:producer-stories")
 
 
 def _pending_story(pk: int) -> ProducerStory:

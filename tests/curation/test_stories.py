@@ -63,6 +63,7 @@ def urls(kannauj, product, pending_story, listing):
             "/curate/producer-stories/",
         ],
         "post": [
+            "/curate/producer-stories/bulk/",
             "/curate/districts/kannauj/",
             "/curate/districts/kannauj/hero/",
             "/curate/districts/kannauj/featured/",
@@ -417,6 +418,37 @@ def test_a_story_whose_consent_was_withdrawn_cannot_be_published(curator_client,
     pending_story.refresh_from_db()
     assert pending_story.status == "withdrawn"
     assert AuditEntry.objects.count() == 0
+
+
+def test_curator_publishes_or_rejects_ticked_stories_in_bulk(curator_client, kannauj):
+    stories = [
+        seller_services.save_producer_story(
+            seller=SellerFactory(district=kannauj), text=f"Story {n}.", has_consent=True
+        )
+        for n in range(3)
+    ]
+
+    curator_client.post(
+        "/curate/producer-stories/bulk/",
+        {"action": "publish", "ids": [stories[0].pk, stories[1].pk]},
+    )
+    no_reason = curator_client.post(
+        "/curate/producer-stories/bulk/", {"action": "reject", "ids": [stories[2].pk]}, follow=True
+    )
+    curator_client.post(
+        "/curate/producer-stories/bulk/",
+        {"action": "reject", "ids": [stories[2].pk, stories[0].pk], "reason": "Too short."},
+    )
+
+    assert "Please give a reason the sellers can act on." in no_reason.content.decode()
+    statuses = [ProducerStory.objects.get(pk=story.pk).status for story in stories]
+    assert statuses == ["published", "published", "rejected"]
+    # one entry per story decided; the published one was not pending, so it was not offered
+    assert [e.action for e in AuditEntry.objects.order_by("pk")] == [
+        "producer_story.publish",
+        "producer_story.publish",
+        "producer_story.reject",
+    ]
 
 
 # --- Query counts ---------------------------------------------------------------------------
