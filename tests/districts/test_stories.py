@@ -530,3 +530,20 @@ def test_product_and_listing_pages_with_stories_keep_their_query_counts(
         client.get(product.get_absolute_url())
     with django_assert_num_queries(4):
         client.get(listing.get_absolute_url())
+
+
+def test_seller_story_page_runs_a_fixed_number_of_queries(
+    client, kannauj, django_assert_num_queries, settings
+):
+    seller = SellerFactory(district=kannauj)
+    publish_story(seller, with_photo=True)
+    client.force_login(seller.user)
+    # the session (from the cache with Redis), the user, the seller, the story with its photo
+    expected = 4 if settings.SESSION_ENGINE.endswith(".db") else 3
+
+    with django_assert_num_queries(expected):
+        assert client.get("/seller/story/").status_code == 200
+    for _ in range(3):
+        publish_story(SellerFactory(district=kannauj), with_photo=True)
+    with django_assert_num_queries(expected):
+        assert client.get("/seller/story/").status_code == 200
