@@ -9,6 +9,7 @@ Celery task; pages show the original until they exist.
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,6 +24,50 @@ RENDITION_FORMATS = {
     "webp": ("WEBP", {"quality": 78, "method": 4}),
     "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
+
+
+class HasRenditions:
+    """Reading the renditions of a stored photo: `image` (an ImageField file), `renditions`
+    ({"webp": {"320": path, ...}, "jpeg": {...}}, filled by a Celery task), width and height.
+    Shared by listing photos and story photos, and read by catalog/_picture.html."""
+
+    image: Any
+    renditions: dict[str, dict[str, str]]
+
+    @property
+    def has_renditions(self) -> bool:
+        return bool(self.renditions)
+
+    def _srcset(self, image_format: str) -> str:
+        paths = self.renditions.get(image_format, {})
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for width, path in sorted(paths.items(), key=lambda item: int(item[0]))
+        )
+
+    @property
+    def webp_srcset(self) -> str:
+        """`url 320w, url 640w` of the WebP renditions; empty until they exist."""
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def card_url(self) -> str:
+        """The smallest JPEG rendition, or the original while renditions are being made."""
+        paths = self.renditions.get("jpeg", {})
+        if paths:
+            return default_storage.url(paths[min(paths, key=int)])
+        return self.image.url
+
+    def rendition_files(self) -> list[str]:
+        """The stored names of the original and every rendition (to delete them together)."""
+        names = [self.image.name]
+        for paths in (self.renditions or {}).values():
+            names.extend(paths.values())
+        return names
 
 
 def _too_many_pixels() -> str:  # translated when raised, in the request's language

@@ -1,9 +1,9 @@
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,9 +11,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import HindiNameReview, LocalisedNameMixin
+from districts.models import (
+    HindiNameReview,
+    LocalisedNameMixin,
+    is_hindi,
+    localised,
+    story_photo_field,
+)
 from odop_bazaar.status_history import StatusChange
 
+from .images import HasRenditions
 from .querysets import ListingQuerySet
 
 
@@ -118,6 +125,17 @@ class GstRateRule(models.Model):
         return f"{self.hsn_prefix}: {self.description} (from {self.effective_from.isoformat()})"
 
 
+# Sectors whose ODOP products are grown, not made.
+CROP_SECTORS = {"Agriculture"}
+
+
+@dataclass(frozen=True)
+class StorySection:
+    heading: str
+    text: str
+    lang: str  # "en" when a Hindi page falls back to the English text, else ""
+
+
 class OdopProduct(LocalisedNameMixin, HindiNameReview):
     """One entry of the official ODOP list: a product chosen for a district.
 
@@ -143,7 +161,22 @@ class OdopProduct(LocalisedNameMixin, HindiNameReview):
     rank = models.CharField(_("rank in the district"), max_length=10, choices=Rank.choices)
     is_gi_tagged = models.BooleanField(_("GI-tagged"), default=False, db_index=True)
     ministry = models.CharField(_("ministry or department"), max_length=120, blank=True)
-    story = models.TextField(_("story"), blank=True)
+    # The story card, written by curators: English, and Hindi where written.
+    story = models.TextField(_("history"), blank=True)
+    story_hi = models.TextField(_("history in Hindi"), blank=True)
+    craft = models.TextField(_("the craft or crop"), blank=True)
+    craft_hi = models.TextField(_("the craft or crop in Hindi"), blank=True)
+    community = models.TextField(_("the community"), blank=True)
+    community_hi = models.TextField(_("the community in Hindi"), blank=True)
+    gi_application_number = models.CharField(
+        _("GI application number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The Geographical Indications Registry's application (registration) number."),
+    )
+    gi_source_name = models.CharField(_("GI source"), max_length=200, blank=True)
+    gi_source_url = models.URLField(_("GI source address"), max_length=300, blank=True)
+    hero_photo = story_photo_field(_("hero photo"))
     curated_fields = models.JSONField(
         _("fields a curator has set"),
         default=list,
@@ -173,6 +206,26 @@ class OdopProduct(LocalisedNameMixin, HindiNameReview):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def story_sections(self) -> list[StorySection]:
+        """The written parts of the story card, each in Hindi on Hindi pages when written."""
+        headings = [
+            ("story", _("History")),
+            ("craft", _("The crop") if self.sector in CROP_SECTORS else _("The craft")),
+            ("community", _("The community")),
+        ]
+        sections = []
+        for field, heading in headings:
+            text = localised(self, field)
+            if text:
+                fallback = is_hindi() and not getattr(self, f"{field}_hi")
+                sections.append(StorySection(heading, text, "en" if fallback else ""))
+        return sections
+
+    @property
+    def has_gi_facts(self) -> bool:
+        return self.is_gi_tagged or bool(self.gi_application_number)
 
 
 class Listing(models.Model):
@@ -306,7 +359,7 @@ def listing_image_path(instance: "ListingImage", filename: str) -> str:
     return f"listings/{instance.listing_id}/{instance.token}.{extension}"
 
 
-class ListingImage(models.Model):
+class ListingImage(HasRenditions, models.Model):
     """A photo of a listing; the lowest position is the main photo."""
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
@@ -327,36 +380,6 @@ class ListingImage(models.Model):
 
     def __str__(self) -> str:
         return f"Photo {self.position} of {self.listing_id}"
-
-    @property
-    def has_renditions(self) -> bool:
-        return bool(self.renditions)
-
-    RENDITION_WIDTHS = (320, 640, 1280)
-
-    def _srcset(self, image_format: str) -> str:
-        paths = self.renditions.get(image_format, {})
-        return ", ".join(
-            f"{default_storage.url(path)} {width}w"
-            for width, path in sorted(paths.items(), key=lambda item: int(item[0]))
-        )
-
-    @property
-    def webp_srcset(self) -> str:
-        """`url 320w, url 640w` of the WebP renditions; empty until they exist."""
-        return self._srcset("webp")
-
-    @property
-    def jpeg_srcset(self) -> str:
-        return self._srcset("jpeg")
-
-    @property
-    def card_url(self) -> str:
-        """The smallest JPEG rendition, or the original while renditions are being made."""
-        paths = self.renditions.get("jpeg", {})
-        if paths:
-            return default_storage.url(paths[min(paths, key=int)])
-        return self.image.url
 
 
 class ListingStatusChange(StatusChange):

@@ -16,7 +16,13 @@ def listing_detail(*, pk: int) -> Listing:
     """One live listing with its photos, seller, district and ODOP product; 404 otherwise."""
     return get_object_or_404(
         Listing.objects.live()
-        .select_related("seller__district__state", "district__state", "odop_product", "category")
+        .select_related(
+            "seller__district__state",
+            "seller__producer_story__photo",
+            "district__state",
+            "odop_product",
+            "category",
+        )
         .prefetch_related("images"),
         pk=pk,
     )
@@ -34,7 +40,8 @@ def more_from_district(*, listing: Listing, limit: int = 4) -> list[Listing]:
 
 def odop_product_detail(*, slug: str) -> OdopProduct:
     return get_object_or_404(
-        OdopProduct.objects.select_related("district__state", "category"), slug=slug
+        OdopProduct.objects.select_related("district__state", "category", "hero_photo"),
+        slug=slug,
     )
 
 

@@ -36,4 +36,5 @@ class DistrictAdmin(admin.ModelAdmin):
         "census2011_code",
         "is_featured",
         "story",
+        "story_hi",
     ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -5,7 +7,38 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalog.images import HasRenditions
+
 from .errors import HindiNameNotReviewable
+
+
+def uuid_hex() -> str:
+    return uuid.uuid4().hex
+
+
+def story_photo_field(verbose_name: str) -> models.ForeignKey:
+    """A link to a StoryPhoto (a hero photo, a producer's portrait); the photo may go."""
+    return models.ForeignKey(
+        "districts.StoryPhoto",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def is_hindi() -> bool:
+    return (get_language() or "").startswith("hi")
+
+
+def localised(obj: object, field: str) -> str:
+    """`field_hi` on Hindi pages when it is written, `field` otherwise."""
+    if is_hindi():
+        value = getattr(obj, f"{field}_hi", "")
+        if value:
+            return value
+    return getattr(obj, field)
 
 
 class LocalisedNameMixin:
@@ -16,9 +49,7 @@ class LocalisedNameMixin:
 
     @property
     def display_name(self) -> str:
-        if self.name_hi and (get_language() or "").startswith("hi"):
-            return self.name_hi
-        return self.name
+        return localised(self, "name")
 
 
 class HindiNameReview(models.Model):
@@ -107,6 +138,10 @@ class District(LocalisedNameMixin, HindiNameReview):
     story = models.TextField(
         _("story"), blank=True, help_text=_("Written by curators; shown on the storefront.")
     )
+    story_hi = models.TextField(
+        _("story in Hindi"), blank=True, help_text=_("Shown on Hindi pages; English otherwise.")
+    )
+    hero_photo = story_photo_field(_("hero photo"))
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
 
     class Meta:
@@ -120,3 +155,71 @@ class District(LocalisedNameMixin, HindiNameReview):
 
     def get_absolute_url(self) -> str:
         return reverse("districts:district-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_story(self) -> str:
+        """The Hindi story on Hindi pages when written, the English one otherwise."""
+        return localised(self, "story")
+
+    @property
+    def story_is_fallback(self) -> bool:
+        """A Hindi page shows the English story (so it can carry lang="en")."""
+        return is_hindi() and not self.story_hi and bool(self.story)
+
+
+def story_photo_path(instance: "StoryPhoto", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"stories/{instance.token}.{extension}"
+
+
+class StoryPhoto(HasRenditions, models.Model):
+    """A photo on a story card: a district's or ODOP product's hero, a producer's portrait.
+
+    Checked and re-encoded on upload (catalog.images.clean_upload); renditions are made by
+    districts.tasks after commit, and pages show the original until then.
+    """
+
+    token = models.CharField(max_length=32, default=uuid_hex, editable=False)
+    image = models.ImageField(
+        _("photo"), upload_to=story_photo_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story photo")
+
+    def __str__(self) -> str:
+        return self.alt_text or f"Story photo {self.pk}"
+
+
+class FeaturedListing(models.Model):
+    """A listing a curator puts first on its district's storefront, in a chosen order.
+
+    Only live listings show; a featured listing that is paused or taken down stays in the
+    list (so it comes back in place) but the storefront skips it.
+    """
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="featured_listings"
+    )
+    listing = models.ForeignKey(
+        "catalog.Listing", on_delete=models.CASCADE, related_name="features"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("featured listing")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "listing"], name="featured_listing_unique_in_district"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.listing_id} in {self.district_id}"

@@ -1,14 +1,14 @@
 """Reads for the national, state and district pages."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
 from catalog.models import Listing, OdopProduct
 from catalog.querysets import live_listing_q
 from catalog.selectors import live_listings
 
-from .models import District, State
+from .models import District, FeaturedListing, State
 
 
 def _live_count_subquery(**outer: str) -> Coalesce:
@@ -56,7 +56,7 @@ def featured_districts(*, limit: int = 8) -> list[District]:
 
 
 def district_detail(*, slug: str) -> District:
-    return get_object_or_404(District.objects.select_related("state"), slug=slug)
+    return get_object_or_404(District.objects.select_related("state", "hero_photo"), slug=slug)
 
 
 def district_odop_products(*, district: District) -> QuerySet[OdopProduct]:
@@ -64,9 +64,79 @@ def district_odop_products(*, district: District) -> QuerySet[OdopProduct]:
 
 
 def district_storefront(*, district: District) -> QuerySet[Listing]:
-    """Live listings of verified sellers in the district, featured first."""
+    """Live listings of verified sellers in the district: the curators' featured ones first,
+    in their order (as `featured_at`, None for the others), then the rest."""
+    position = FeaturedListing.objects.filter(district=district, listing=OuterRef("pk")).values(
+        "position"
+    )[:1]
     return (
         live_listings()
         .filter(district=district)
-        .order_by("-is_featured", "featured_position", "-created_at", "-pk")
+        .annotate(featured_at=Subquery(position))
+        .order_by(
+            F("featured_at").asc(nulls_last=True),
+            "-is_featured",
+            "featured_position",
+            "-created_at",
+            "-pk",
+        )
+    )
+
+
+def same_products_nearby(
+    *, district: District, odop_products: list[OdopProduct], limit: int = 8
+) -> list[Listing]:
+    """For a district with nothing on sale: live listings from other districts of its state
+    of the same ODOP products (by name) first, then of the same categories, newest first."""
+    names = {product.name.lower() for product in odop_products}
+    category_ids = {product.category_id for product in odop_products}
+    if not names:
+        return []
+    return list(
+        live_listings()
+        .filter(district__state_id=district.state_id)
+        .exclude(district=district)
+        .annotate(product_name=Lower("odop_product__name"))
+        .filter(Q(product_name__in=names) | Q(category_id__in=category_ids))
+        .annotate(
+            same_name=Case(When(product_name__in=names, then=0), default=1),
+        )
+        .order_by("same_name", "-created_at", "-pk")[:limit]
+    )
+
+
+# --- For the curators' storefront pages ----------------------------------------------------
+
+
+def districts_for_curators(*, query: str = "") -> QuerySet[District]:
+    """Districts matching a name (English or Hindi) or state, with what their story card has."""
+    districts = District.objects.select_related("state").annotate(
+        featured_count=Count("featured_listings", distinct=True)
+    )
+    if query:
+        districts = districts.filter(
+            Q(name__icontains=query) | Q(name_hi__icontains=query) | Q(state__name__icontains=query)
+        )
+    return districts.order_by("name", "state__name")
+
+
+def district_for_curators(*, slug: str) -> District:
+    return get_object_or_404(District.objects.select_related("state", "hero_photo"), slug=slug)
+
+
+def featured_listings_for_curators(*, district: District) -> list[FeaturedListing]:
+    """The district's featured listings in order, live or not (the page says which)."""
+    return list(
+        district.featured_listings.select_related("listing__seller").order_by("position", "pk")
+    )
+
+
+def feature_candidates(*, district: District) -> QuerySet[Listing]:
+    """Live listings of the district not featured yet."""
+    return (
+        Listing.objects.live()
+        .filter(district=district)
+        .exclude(features__district=district)
+        .select_related("seller")
+        .order_by("title", "pk")
     )

@@ -5,6 +5,7 @@ from catalog import selectors as catalog_selectors
 from catalog.filters import ListingFilter
 from odop_bazaar.page_cache import cache_storefront_page, storefront_cached
 from odop_bazaar.pagination import paginate
+from sellers import selectors as seller_selectors
 
 from . import selectors
 
@@ -43,12 +44,22 @@ def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_storefront_page
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.district_detail(slug=slug)
+    odop_products = list(selectors.district_odop_products(district=district))
+    page = paginate(request, selectors.district_storefront(district=district))
+    # Nothing on sale here: not a dead end, but the same products from nearby districts.
+    nearby = (
+        selectors.same_products_nearby(district=district, odop_products=odop_products)
+        if page.paginator.count == 0
+        else []
+    )
     return render(
         request,
         "districts/district_detail.html",
         {
             "district": district,
-            "odop_products": selectors.district_odop_products(district=district),
-            "page": paginate(request, selectors.district_storefront(district=district)),
+            "odop_products": odop_products,
+            "page": page,
+            "nearby": nearby,
+            "producer_stories": seller_selectors.published_producer_stories(district=district),
         },
     )

@@ -14,7 +14,10 @@ class OdopBazaarConfig(AppConfig):
         "catalog.Category",
         "districts.District",
         "districts.State",
+        "districts.StoryPhoto",
+        "districts.FeaturedListing",
         "sellers.Seller",
+        "sellers.ProducerStory",
     )
 
     def ready(self) -> None:

@@ -16,3 +16,9 @@ class OnboardingIncomplete(DomainError):
 
 class ChangeRequestNotAllowed(DomainError):
     code = "change_request_not_allowed"
+
+
+class ConsentRequired(DomainError):
+    """A producer story is published only with the seller's explicit consent."""
+
+    code = "consent_required"

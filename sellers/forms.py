@@ -14,12 +14,13 @@ from catalog.gst_rules import RateBook, hsn_choices
 from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
 from catalog.models import Category, Listing, OdopProduct
 from catalog.services import MAX_PHOTOS
+from districts.forms import StoryPhotoField, StoryTextField
 from districts.models import District
 from districts.pincodes import check_pin_code_in_state
 
 from . import validators
 from .documents import check_document
-from .models import Seller, SellerDocument
+from .models import ProducerStory, Seller, SellerDocument
 
 
 class DistrictChoiceField(forms.ModelChoiceField):
@@ -374,3 +375,31 @@ def change_request_form(kind: str, seller: Seller, data: Any = None) -> "BankFor
     else:
         copy.ifsc = seller.ifsc
     return form_class(data, instance=copy, prefix=kind)
+
+
+class ProducerStoryForm(forms.Form):
+    text = StoryTextField(
+        label=_("Your story, in your own words"),
+        required=True,
+        max_length=ProducerStory.MAX_LENGTH,
+        rows=8,
+        help_text=_(
+            "Who you are, how you learnt your craft or grow your crop, what makes your product "
+            "special. Any language you like."
+        ),
+    )
+    photo = StoryPhotoField(
+        label=_("A photo of you or your work (optional; JPEG, PNG or WebP, up to 10 MB)"),
+        required=False,
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+    has_consent = forms.BooleanField(
+        label=_(
+            "I agree that ODOP Bazaar publishes my story, my name and this photo on my "
+            "district's storefront and my listing pages. I can withdraw this at any time."
+        ),
+        required=True,
+        error_messages={
+            "required": _("Please tick the box to agree, or your story cannot be published.")
+        },
+    )

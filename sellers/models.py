@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from districts.models import story_photo_field
 from odop_bazaar.status_history import StatusChange
 
 from .storage import private_storage
@@ -90,6 +91,15 @@ class Seller(models.Model):
     @property
     def masked_bank_account(self) -> str:
         return mask(self.bank_account_number)
+
+    @property
+    def public_story(self) -> "ProducerStory | None":
+        """The seller's published story; select_related("seller__producer_story") first."""
+        try:
+            story = self.producer_story
+        except ProducerStory.DoesNotExist:
+            return None
+        return story if story.is_public else None
 
 
 def document_path(instance: "SellerDocument", filename: str) -> str:
@@ -206,3 +216,48 @@ class SellerChangeRequest(models.Model):
         if "bank_account_number" in values:
             values["bank_account_number"] = mask(values["bank_account_number"])
         return values
+
+
+class ProducerStory(models.Model):
+    """A seller's own words (and photo) about the work, shown on the district storefront and
+    the seller's listing pages once a curator publishes it, and only with the seller's consent.
+
+    Withdrawing consent unpublishes it at once; an edit goes back to the curators.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a curator")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Not published")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    MAX_LENGTH = 1500
+
+    seller = models.OneToOneField(Seller, on_delete=models.CASCADE, related_name="producer_story")
+    text = models.TextField(_("your story"), max_length=MAX_LENGTH)
+    photo = story_photo_field(_("photo"))
+    has_consent = models.BooleanField(_("consent to publish"), default=False)
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason it was not published"), blank=True)
+    submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("producer story")
+        verbose_name_plural = _("producer stories")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(has_consent=True),
+                name="producer_story_published_with_consent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Story of {self.seller}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.has_consent

@@ -9,8 +9,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Listing, ListingImage
+from districts.models import District
 
-from .models import Seller
+from .models import ProducerStory, Seller
 
 
 @dataclass(frozen=True)
@@ -94,3 +95,31 @@ def low_stock_count(*, seller: Seller) -> int:
 
 def listing_photos(*, listing: Listing) -> list[ListingImage]:
     return list(listing.images.order_by("position", "pk"))
+
+
+def published_producer_stories(*, district: District, limit: int = 6) -> list[ProducerStory]:
+    """Producer stories to show on a district storefront: published, with consent, of
+    verified sellers of the district, newest first."""
+    return list(
+        ProducerStory.objects.filter(
+            seller__district=district,
+            seller__status=Seller.Status.VERIFIED,
+            status=ProducerStory.Status.PUBLISHED,
+            has_consent=True,
+        )
+        .select_related("seller", "photo")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def pending_producer_stories() -> QuerySet[ProducerStory]:
+    """Stories waiting for a curator, oldest first."""
+    return (
+        ProducerStory.objects.filter(status=ProducerStory.Status.PENDING, has_consent=True)
+        .select_related("seller__district__state", "photo")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def producer_story_for(*, seller: Seller) -> ProducerStory | None:
+    return ProducerStory.objects.select_related("photo").filter(seller=seller).first()

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import services as catalog_services
 from catalog.errors import StockChanged
+from districts.models import District
 from odop_bazaar.errors import DomainError
 from odop_bazaar.pagination import paginate
 
@@ -53,10 +55,29 @@ def seller_required(view: View) -> View:
 # --- /sell/ and onboarding ----------------------------------------------------------------
 
 
+def _chosen_district(request: HttpRequest) -> District | None:
+    """The district a "Sell from <district>" link names (?district=<slug>), if it exists."""
+    slug = request.GET.get("district", "")[:120]
+    return District.objects.filter(slug=slug).first() if slug else None
+
+
 def sell(request: HttpRequest) -> HttpResponse:
     seller = selectors.seller_for_user(user=request.user)
     progress = selectors.onboarding_progress(seller=seller) if seller else None
-    return render(request, "sellers/sell.html", {"seller": seller, "progress": progress})
+    district = _chosen_district(request)
+    onboarding_url = reverse("sellers:onboarding")
+    if district is not None:
+        onboarding_url += "?" + urlencode({"district": district.slug})
+    return render(
+        request,
+        "sellers/sell.html",
+        {
+            "seller": seller,
+            "progress": progress,
+            "district": district,
+            "onboarding_url": onboarding_url,
+        },
+    )
 
 
 STEP_FORMS = {
@@ -78,7 +99,11 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     """Resume where the seller stopped: the first step not yet done."""
     seller = selectors.seller_for_user(user=request.user)
     if seller is None:
-        return redirect("sellers:onboarding-step", step="about")
+        about = reverse("sellers:onboarding-step", kwargs={"step": "about"})
+        district = _chosen_district(request)
+        if district is not None:
+            about += "?" + urlencode({"district": district.slug})
+        return redirect(about)
     if not seller.can_edit_profile:
         return redirect("sellers:dashboard")
     return redirect(_next_url(seller))
@@ -103,10 +128,12 @@ def onboarding_step(request: HttpRequest, step: str) -> HttpResponse:
     elif step == "documents":
         return _documents_step(request, seller)
     elif step == "about":
+        chosen = _chosen_district(request) if seller is None else None
         form = forms.AboutForm(
             request.POST or None,
             instance=seller,
             district_query=request.GET.get("district_q", "")[:60],
+            initial={"district": chosen} if chosen else None,
         )
     else:
         form = STEP_FORMS[step](request.POST or None, instance=seller)
@@ -409,3 +436,46 @@ def listing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("sellers:dashboard")
+
+
+# --- The producer story ----------------------------------------------------------------------
+
+
+@seller_required
+def producer_story(request: HttpRequest) -> HttpResponse:
+    """The seller's own words and photo, sent to the curators with consent."""
+    seller = request.seller
+    story = selectors.producer_story_for(seller=seller)
+    initial = {"text": story.text} if story else {}
+    form = forms.ProducerStoryForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_producer_story(seller=seller, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you! A curator will read your story soon."))
+            return redirect("sellers:producer-story")
+    return render(
+        request,
+        "sellers/producer_story.html",
+        {"seller": seller, "story": story, "form": form},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_POST
+@seller_required
+def producer_story_withdraw(request: HttpRequest) -> HttpResponse:
+    try:
+        services.withdraw_producer_story_consent(seller=request.seller)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Consent withdrawn: your story is no longer shown anywhere, and its photo is deleted."
+            ),
+        )
+    return redirect("sellers:producer-story")

@@ -25,11 +25,18 @@ from .photos import (
     move_listing_photo,
     set_main_listing_photo,
 )
-from .registry import edit_odop_product, sync_listings_with_products
+from .registry import (
+    STORY_FIELDS,
+    edit_odop_product,
+    sync_listings_with_products,
+    update_odop_product_story,
+)
 from .search_index import refresh_search_index
 
 __all__ = [
+    "STORY_FIELDS",
     "edit_odop_product",
+    "update_odop_product_story",
     "sync_listings_with_products",
     "LISTING_TRANSITIONS",
     "MAX_PHOTOS",

@@ -68,3 +68,28 @@ def edit_odop_product(
     if {"name", "sector"} & set(changes):
         sync_listings_with_products(product_ids=[product.pk])
     return changes
+
+
+STORY_FIELDS = (
+    "story",
+    "story_hi",
+    "craft",
+    "craft_hi",
+    "community",
+    "community_hi",
+    "gi_application_number",
+    "gi_source_name",
+    "gi_source_url",
+)
+
+
+@transaction.atomic
+def update_odop_product_story(*, product: OdopProduct, data: dict[str, str]) -> OdopProduct:
+    """Save the product's story card (texts in English and Hindi, GI facts); plain text."""
+    unknown = set(data) - set(STORY_FIELDS)
+    if unknown:
+        raise ValueError(f"not story fields: {sorted(unknown)}")
+    for field, value in data.items():
+        setattr(product, field, (value or "").strip())
+    product.save(update_fields=list(data))
+    return product

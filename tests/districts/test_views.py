@@ -201,8 +201,8 @@ def test_district_storefront_shows_the_curator_story(client, kannauj):
     response = client.get("/districts/kannauj/")
 
     assert (
-        '<section class="story" aria-label="About the district"><p>Kannauj has distilled attar '
-        "for four centuries.</p>\n\n<p>Rose, vetiver, mitti.</p></section>"
+        '<h2 id="story-heading">About Kannauj</h2>\n  <div class="story-text"><p>Kannauj has '
+        "distilled attar for four centuries.</p>\n\n<p>Rose, vetiver, mitti.</p></div>"
     ) in response.content.decode()
 
 
@@ -210,7 +210,7 @@ def test_district_storefront_without_story_or_listings_says_so(client, kannauj):
     response = client.get("/districts/kannauj/")
 
     html = response.content.decode()
-    assert 'class="story"' not in html
+    assert 'class="story-card"' not in html
     assert "No verified seller of this district has a live listing yet." in html
 
 

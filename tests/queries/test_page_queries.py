@@ -61,8 +61,9 @@ def pages(c: Catalogue) -> dict[str, tuple[str, int]]:
         "home-hi": ("/hi/", 6),
         "state": (c.state.get_absolute_url(), 3),
         "state-hi": (f"/hi{c.state.get_absolute_url()}", 3),
-        "district": (c.district.get_absolute_url(), 5),
-        "district-page-2": (f"{c.district.get_absolute_url()}?page=2", 5),
+        # + the district's published producer stories (issue 9)
+        "district": (c.district.get_absolute_url(), 6),
+        "district-page-2": (f"{c.district.get_absolute_url()}?page=2", 6),
         "product": (c.product.get_absolute_url(), 4),
         "category": (c.category.get_absolute_url(), 4),
         "listing": (c.listing.get_absolute_url(), 4),
