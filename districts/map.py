@@ -359,8 +359,9 @@ def render_map(
     - `districts`: the District rows to draw (fetched with their state if not given: one query).
       Only these are drawn; with `state`, only those of that state. Districts without an outline
       in the boundary file are left out of the drawing; list them next to the map (`list_id`).
-    - `state`: draw that state alone, zoomed to its bounds. Otherwise all of India, with the
-      state shown in each district's tooltip.
+    - `state`: draw that state alone, zoomed to its bounds. Otherwise all of India: districts
+      grouped by state (`<g role="group">` named by the state), and a name used in two states
+      (Aurangabad, Bilaspur...) followed by its state in the tooltip.
     - `link`: each district is an `<a href>` to its storefront (keyboard reachable, named by its
       `<title>`). Without links the SVG is one image (`role="img"`) named by `label`.
     - `label`: the accessible name of the map, e.g. "Map of districts by live listings".

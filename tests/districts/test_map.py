@@ -344,3 +344,14 @@ def test_names_are_escaped_in_the_svg(client, india):
     assert "<b>" not in svg
     assert "<title>Agra &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co: " in svg
     assert 'aria-label="Uttar &lt;b&gt;Pradesh&lt;/b&gt;"' in svg
+
+
+def test_render_map_reads_the_districts_itself_when_not_given(india, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        figure = district_map.render_map(
+            {india["patna"].pk: 7}, label="Orders", legend_title="Orders"
+        )
+
+    svg = svg_of(figure)
+    assert len(district_links(svg)) == 4
+    assert "<title>Patna: 7</title>" in svg
