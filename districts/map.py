@@ -41,6 +41,8 @@ MARGIN = 4
 TOLERANCE_INDIA = 1.6
 TOLERANCE_STATE = 1.0
 SLUG_MARK = "district-slug-here"
+GEOBOUNDARIES_URL = "https://www.geoboundaries.org/"
+ODBL_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
 # Shading classes besides "none": quantiles of the positive values.
 CLASSES = 4
 
@@ -456,8 +458,15 @@ def render_map(
     )
     caption = format_html(
         '<figcaption class="map-caption small">{} {}</figcaption>',
-        _("Boundaries are indicative and not authoritative."),
-        _("District boundaries: geoBoundaries (gbOpen IND ADM2, ODbL 1.0), Pathways Data / LGD."),
+        _("Boundaries are indicative only: they are not the Survey of India's boundaries."),
+        format_html(
+            _(
+                "District boundaries: {source} (gbOpen IND ADM2, {licence}), Pathways Data / LGD;"
+                " state borders derived from them."
+            ),
+            source=format_html('<a href="{}">geoBoundaries</a>', GEOBOUNDARIES_URL),
+            licence=format_html('<a href="{}">ODbL 1.0</a>', ODBL_URL),
+        ),
     )
     return format_html(
         '<figure class="district-map">{}{}{}{}</figure>', skip, svg, legend_html, caption

@@ -188,8 +188,11 @@ def test_home_map_links_every_mapped_district_to_its_storefront(client, india):
     # Legend, attribution, and the caveat about the boundaries.
     assert '<p class="map-legend-title">Live listings</p>' in html
     assert "None yet" in html
-    assert "geoBoundaries (gbOpen IND ADM2, ODbL 1.0)" in html
-    assert "Boundaries are indicative" in html
+    assert (
+        'District boundaries: <a href="https://www.geoboundaries.org/">geoBoundaries</a>'
+        ' (gbOpen IND ADM2, <a href="https://opendatacommons.org/licenses/odbl/1-0/">ODbL 1.0</a>)'
+    ) in html
+    assert "Boundaries are indicative only" in html
     assert "districts/map.css" in html
 
 
