@@ -32,7 +32,7 @@ from .models import District, State
 
 TOPOLOGY_PATH = Path(settings.BASE_DIR) / "fixtures" / "india_districts.topo.json"
 
-# Width of the viewBox; a view is fitted inside WIDTH x MAX_HEIGHT units.
+# A view is fitted inside WIDTH x MAX_HEIGHT units of its viewBox.
 WIDTH = 800
 MAX_HEIGHT = 880
 MARGIN = 4
@@ -224,6 +224,8 @@ def _frame(state_lgd_code: int | None) -> Frame:
     span_x = max(longitudes) * stretch - west or 1e-9
     span_y = north - min(latitudes) or 1e-9
     scale = min((WIDTH - 2 * MARGIN) / span_x, (MAX_HEIGHT - 2 * MARGIN) / span_y)
+    # The viewBox hugs the drawing: a tall state (Kerala) makes a narrow map, not a wide one.
+    width = math.ceil(span_x * scale + 2 * MARGIN)
     height = math.ceil(span_y * scale + 2 * MARGIN)
 
     def project(lon: float, lat: float) -> Point:
@@ -260,7 +262,7 @@ def _frame(state_lgd_code: int | None) -> Frame:
         else:
             paths[feature.lgd_district_code] = paths.get(feature.lgd_district_code, "") + data
     return Frame(
-        width=WIDTH,
+        width=width,
         height=height,
         paths=paths,
         unassigned="".join(unassigned),
