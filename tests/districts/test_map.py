@@ -210,7 +210,8 @@ def test_district_without_an_outline_is_in_the_list_but_not_on_the_map(client, i
         '<li><a href="/districts/malerkotla/">Malerkotla</a> <span class="count">2</span>'
         ' <span class="small">(not on the map)</span></li>'
     ) in index
-    assert "<summary>Punjab</summary>" in index
+    assert "<h4>Punjab</h4>" in index
+    assert "<summary>Show all 5 districts, by state</summary>" in index
     assert (
         '<li><a href="/districts/kannauj/">Kannauj</a> <span class="count">0</span></li>' in index
     )
