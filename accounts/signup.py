@@ -5,16 +5,20 @@ rest: a new address gets a link that activates the account and logs in, an addre
 account gets a note with log-in and reset links. Nobody is logged in by the form itself.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
+
+from outbox import services as outbox
 
 from .models import User
 
@@ -59,7 +63,7 @@ def sign_up(*, email: str, password: str, full_name: str, language: str, next_ur
         _mail_activation(user, next_url)
         return
     make_password(password)  # as costly as creating an account, so timing tells nothing
-    _mail(user, "account_exists", {"next_url": next_url})
+    _queue(user, ACCOUNT_EXISTS_KIND, next_url)
 
 
 def _link(path: str, next_url: str) -> str:
@@ -67,7 +71,29 @@ def _link(path: str, next_url: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}{query}"
 
 
+ACTIVATE_KIND = "accounts.activate"
+ACCOUNT_EXISTS_KIND = "accounts.account_exists"
+
+
 def _mail_activation(user: User, next_url: str) -> None:
+    _queue(user, ACTIVATE_KIND, next_url)
+
+
+def _queue(user: User, kind: str, next_url: str) -> None:
+    """Through the outbox: retried if the mail server is down. Each sign-up is a new message."""
+    outbox.enqueue(
+        key=f"{kind}:{user.pk}:{uuid.uuid4().hex}",
+        kind=kind,
+        object_id=user.pk,
+        params={"next": next_url},
+    )
+
+
+def render_activation(user_id: str, params: dict) -> EmailMessage | None:
+    """Rendered when sent: the link's token is made then, valid for a day from then."""
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return None  # activated meanwhile (an earlier link), or gone
     path = reverse(
         "accounts:activate",
         kwargs={
@@ -75,10 +101,15 @@ def _mail_activation(user: User, next_url: str) -> None:
             "token": activation_tokens.make_token(user),
         },
     )
-    _mail(user, "activate", {"activate_url": _link(path, next_url)})
+    return _message(user, "activate", {"activate_url": _link(path, params.get("next", ""))})
 
 
-def _mail(user: User, template: str, context: dict) -> None:
+def render_account_exists(user_id: str, params: dict) -> EmailMessage | None:
+    user = User.objects.filter(pk=user_id).first()
+    return _message(user, "account_exists", {"next_url": params.get("next", "")}) if user else None
+
+
+def _message(user: User, template: str, context: dict) -> EmailMessage:
     with translation.override(user.preferred_language or "en"):
         context = {
             **context,
@@ -88,4 +119,4 @@ def _mail(user: User, template: str, context: dict) -> None:
         }
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return EmailMessage(subject, body, None, [user.email])

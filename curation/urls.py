@@ -1,11 +1,25 @@
 from django.urls import path
 
-from .views import grievances, home, listings, names, orders, registry, returns, sellers, stories
+from .views import (
+    emails,
+    grievances,
+    home,
+    listings,
+    names,
+    orders,
+    registry,
+    returns,
+    sellers,
+    stories,
+)
 
 app_name = "curation"
 urlpatterns = [
     path("", home.home, name="home"),
     path("audit/", home.audit_log, name="audit-log"),
+    path("emails/", emails.queue, name="email-queue"),
+    path("emails/retry/", emails.bulk_retry, name="email-bulk-retry"),
+    path("emails/<int:pk>/retry/", emails.retry, name="email-retry"),
     path("sellers/queue/", sellers.seller_queue, name="seller-queue"),
     path("sellers/", sellers.seller_search, name="seller-search"),
     path("sellers/<int:pk>/", sellers.seller_detail, name="seller"),

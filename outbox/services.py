@@ -9,9 +9,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from odop_bazaar.errors import DomainError
 
 from .models import Email
 
@@ -148,14 +150,18 @@ def due_email_ids(limit: int = 500) -> list[int]:
     )
 
 
+class NotFailed(DomainError):
+    code = "email_not_failed"
+
+
 def retry(email: Email) -> Email:
-    """A curator sends a failed e-mail again (after fixing the address or the mail server)."""
+    """A curator sends a failed e-mail again (after fixing the address or the mail server);
+    it gets OUTBOX_RETRY_HOURS of retries again. Caller holds the transaction."""
     updated = Email.objects.filter(pk=email.pk, status=S.FAILED).update(
         status=S.PENDING, next_attempt_at=timezone.now(), retry_from=timezone.now()
     )
-    if updated:
-        from .tasks import deliver_email
-
-        transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    if not updated:
+        raise NotFailed(_("This e-mail has not failed: it is sent, or still being tried."))
+    _send_after_commit([email.pk])
     email.refresh_from_db()
     return email

@@ -88,3 +88,9 @@ def curator(db):
     group, _created = Group.objects.get_or_create(name="Curators")
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def staff_outsider(db):
+    """Staff, but not in the Curators group."""
+    return UserFactory(full_name="Sam Staff", is_staff=True)

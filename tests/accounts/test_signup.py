@@ -4,12 +4,16 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+capture_on_commit = TestCase.captureOnCommitCallbacks
 FORM = {
     "email": "Meera@Example.TEST",
     "full_name": "Meera Devi",
@@ -20,7 +24,9 @@ FORM = {
 
 
 def sign_up(client, **overrides):
-    return client.post(reverse("accounts:signup"), {**FORM, **overrides})
+    """Post the form and let the outbox send, as the worker does after the commit."""
+    with CaptureQueriesContext(connection), capture_on_commit(execute=True):
+        return client.post(reverse("accounts:signup"), {**FORM, **overrides})
 
 
 def link_in(message) -> str:

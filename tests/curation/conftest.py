@@ -1,13 +1,5 @@
 import pytest
 
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def staff_outsider(db):
-    """Staff, but not in the Curators group."""
-    return UserFactory(full_name="Sam Staff", is_staff=True)
-
 
 @pytest.fixture
 def curator_client(client, curator):
