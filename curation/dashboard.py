@@ -8,12 +8,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any
 
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, FloatField, Min, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    FloatField,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +37,13 @@ from orders.models import Order, ReturnRequest, Shipment
 from sellers.models import Seller
 
 from . import metrics
-from .models import DistrictMonthSales, MonthSales, SalesRefresh
+from .models import (
+    DistrictMonthSales,
+    MonthSales,
+    OdopProductMonthSales,
+    SalesRefresh,
+    SellerMonthStats,
+)
 from .sales import ADDITIVE, month_start, months_between, previous_month
 
 ZERO = Decimal("0.00")
@@ -96,32 +113,57 @@ class Column:
 
 @dataclass
 class Cell:
-    text: str
-    csv: str
+    """One value of a table: `text` for the page, `csv` for the file, each made when asked
+    (formatting thousands of rupee amounts for a file that shows none of them costs)."""
+
+    kind: str
+    value: Any
     url: str = ""
-    numeric: bool = False
     label: str = ""  # the column's, for tables shown as cards on phones
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind not in ("text", "month", "datetime")
+
+    @property
+    def text(self) -> str:
+        kind, value = self.kind, self.value
+        if value is None:
+            return "—"
+        if kind == "count":
+            return count_text(value)
+        if kind == "money":
+            return format_inr(value)
+        if kind == "percent":
+            return f"{percent(value)} %"
+        if kind == "gini":
+            return str(decimal_of(value))
+        if kind == "month":
+            return date_format(value, "YEAR_MONTH_FORMAT")
+        if kind == "datetime":
+            return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return str(value)
+
+    @property
+    def csv(self) -> str:
+        kind, value = self.kind, self.value
+        if value is None:
+            return ""
+        if kind == "money":
+            return str(to_rupees(value))
+        if kind == "percent":
+            return str(percent(value, "0.01"))
+        if kind == "gini":
+            return str(decimal_of(value, "0.0001"))
+        if kind == "month":
+            return f"{value:%Y-%m}"
+        if kind == "datetime":
+            return timezone.localtime(value).isoformat()
+        return str(value)
 
 
 def cell(kind: str, value: Any, url: str = "") -> Cell:
-    """How a value shows on the page and in the CSV file."""
-    if value is None:
-        return Cell("—", "", url, kind != "text")
-    if kind == "count":
-        return Cell(count_text(value), str(value), url, True)
-    if kind == "money":
-        return Cell(format_inr(value), str(to_rupees(value)), url, True)
-    if kind == "percent":
-        shown = percent(value)
-        return Cell(f"{shown} %", str(percent(value, "0.01")), url, True)
-    if kind == "gini":
-        return Cell(str(decimal_of(value)), str(decimal_of(value, "0.0001")), url, True)
-    if kind == "month":
-        return Cell(date_format(value, "YEAR_MONTH_FORMAT"), f"{value:%Y-%m}", url)
-    if kind == "datetime":
-        local = timezone.localtime(value)
-        return Cell(date_format(local, "SHORT_DATETIME_FORMAT"), local.isoformat(), url)
-    return Cell(str(value), str(value), url)
+    return Cell(kind, value, url)
 
 
 @dataclass
@@ -150,20 +192,44 @@ def _page(items: Any, number: str | None, paged: bool) -> tuple[Page | None, lis
 # --- Sales figures annotated onto states, districts, sellers, products -------------------------
 
 
-def _sums(relation: str, period: Period, fields: list[str]) -> dict[str, Any]:
-    """Coalesced sums of aggregate fields over the period, through a reverse relation."""
-    only = period.month_filter(f"{relation}__")
-    out = {}
-    for name in fields:
-        zero = Value(ZERO) if name.endswith("_value") else Value(0)
-        out[name] = Coalesce(Sum(f"{relation}__{name}", filter=only), zero)
-    return out
-
-
 def _with_sales(queryset: QuerySet, relation: str, period: Period, fields: list[str]) -> QuerySet:
-    return queryset.annotate(**_sums(relation, period, fields)).annotate(
-        sales_value=F("open_value") + F("delivered_value")
+    """Each row with the period's sums of its monthly rows (zero when it has none); the join
+    reads only the period's months."""
+    queryset = queryset.annotate(
+        period_rows=FilteredRelation(relation, condition=period.month_filter(f"{relation}__"))
     )
+    sums = {
+        name: Coalesce(
+            Sum(f"period_rows__{name}"), Value(ZERO) if name.endswith("_value") else Value(0)
+        )
+        for name in fields
+    }
+    return queryset.annotate(**sums).annotate(sales_value=F("open_value") + F("delivered_value"))
+
+
+def _period_totals(
+    model: type, key: str, period: Period, fields: list[str], **extra: Any
+) -> QuerySet:
+    """The period's sums grouped by `key`, straight from the monthly rows (no outer join):
+    dicts with sum_<field> for each field, and sales_value."""
+    return (
+        model.objects.filter(period.month_filter())
+        .values(key)
+        .annotate(**{f"sum_{name}": Sum(name) for name in fields})
+        .annotate(sales_value=F("sum_open_value") + F("sum_delivered_value"), **extra)
+    )
+
+
+def _attach(rows: list[dict], key: str, objects: dict[int, Any]) -> list[SimpleNamespace]:
+    """Rows of _period_totals as objects: row.obj, row.<field> for each summed field."""
+    return [
+        SimpleNamespace(
+            obj=objects[row[key]],
+            sales_value=row["sales_value"],
+            **{name[4:]: value for name, value in row.items() if name.startswith("sum_")},
+        )
+        for row in rows
+    ]
 
 
 AREA_FIELDS = ["orders_count", "units", "open_value", "delivered_value", "cancelled_count"]
@@ -211,6 +277,11 @@ class Context:
     now: datetime = field(default_factory=timezone.now)
     cache: dict[str, Any] = field(default_factory=dict)
 
+    def district_count(self) -> int:
+        if "districts" not in self.cache:
+            self.cache["districts"] = District.objects.count()
+        return self.cache["districts"]
+
     def total_sales(self) -> Decimal:
         if "total" not in self.cache:
             sums = MonthSales.objects.filter(self.period.month_filter()).aggregate(
@@ -231,7 +302,7 @@ def months_table(ctx: Context) -> Table:
     ).values_list("month", "open_value", "delivered_value"):
         if open_value + delivered:
             by_month[month].append(open_value + delivered)
-    district_count = District.objects.count()
+    district_count = ctx.district_count()
     columns = [
         Column("month", _("Month"), "month"),
         Column("orders", _("Orders"), "count"),
@@ -340,58 +411,60 @@ def map_values(ctx: Context) -> dict[int, int]:
 
 def coverage(ctx: Context) -> dict[str, Any]:
     """Districts and ODOP products with at least one live listing now."""
-    live = Listing.objects.live()
-    districts = District.objects.aggregate(
-        total=Count("pk"), covered=Count("pk", filter=Q(pk__in=live.values("district_id")))
+    covered = Listing.objects.live().aggregate(
+        districts=Count("district_id", distinct=True),
+        products=Count("odop_product_id", distinct=True),
     )
-    products = OdopProduct.objects.aggregate(
-        total=Count("pk"), covered=Count("pk", filter=Q(pk__in=live.values("odop_product_id")))
-    )
-    for figures in (districts, products):
-        figures["share"] = cell("percent", ratio(figures["covered"], figures["total"])).text
-        figures["uncovered"] = figures["total"] - figures["covered"]
-    return {"districts": districts, "products": products}
+    figures = {
+        "districts": {"covered": covered["districts"], "total": ctx.district_count()},
+        "products": {"covered": covered["products"], "total": OdopProduct.objects.count()},
+    }
+    for item in figures.values():
+        item["share"] = cell("percent", ratio(item["covered"], item["total"])).text
+        item["uncovered"] = item["total"] - item["covered"]
+    return figures
 
 
 def uncovered_table(ctx: Context) -> Table:
     districts = (
         District.objects.exclude(pk__in=Listing.objects.live().values("district_id"))
         .select_related("state")
-        .order_by("state__name", "name")
+        .order_by("state__name", "name", "pk")
     )
-    rows = [
-        [cell("text", d.name, d.get_absolute_url()), cell("text", d.state.name)] for d in districts
-    ]
+    page, items = _page(districts, ctx.params.get("uncovered_districts_page"), ctx.paged)
+    rows = [[cell("text", d.name, d.get_absolute_url()), cell("text", d.state.name)] for d in items]
     return Table(
         "uncovered_districts",
         _("Districts with no live listing"),
         [Column("district", _("District")), Column("state", _("State or union territory"))],
         rows,
+        page=page,
     )
 
 
 def products_table(ctx: Context) -> Table:
-    fields = ["units", "returned_units", "open_value", "delivered_value", "returned_value"]
-    products = (
-        _with_sales(OdopProduct.objects.all(), "month_sales", ctx.period, fields)
-        .filter(Q(units__gt=0) | Q(sales_value__gt=0))
-        .select_related("district__state")
-        .order_by("-sales_value", "name", "pk")
+    fields = ["units", "returned_units", "open_value", "delivered_value"]
+    totals = (
+        _period_totals(OdopProductMonthSales, "odop_product_id", ctx.period, fields)
+        .filter(Q(sum_units__gt=0) | Q(sales_value__gt=0))
+        .order_by("-sales_value", "odop_product_id")
     )
-    if ctx.paged:
-        products = products[:TOP]
+    totals = list(totals[:TOP] if ctx.paged else totals)
+    found = OdopProduct.objects.select_related("district__state").in_bulk(
+        [row["odop_product_id"] for row in totals]
+    )
     total = ctx.total_sales()
     rows = [
         [
-            cell("text", p.name, p.get_absolute_url()),
-            cell("text", p.district.name, p.district.get_absolute_url()),
-            cell("text", p.district.state.name),
+            cell("text", p.obj.name, p.obj.get_absolute_url()),
+            cell("text", p.obj.district.name, p.obj.district.get_absolute_url()),
+            cell("text", p.obj.district.state.name),
             cell("count", p.units),
             cell("money", p.sales_value),
             cell("percent", ratio(p.sales_value, total)),
             cell("count", p.returned_units),
         ]
-        for p in products
+        for p in _attach(totals, "odop_product_id", found)
     ]
     columns = [
         Column("product", _("ODOP product")),
@@ -411,34 +484,37 @@ def _rate(part: str, whole: str) -> Any:
 
 SELLER_FIELDS = ADDITIVE  # every additive figure, summed over the period
 SELLER_SORTS = {
-    "sales": ("-sales_value", "display_name"),
-    "shipments": ("-shipments_count", "display_name"),
-    "cancelled": (F("cancel_rate").desc(nulls_last=True), "display_name"),
-    "returned": (F("return_rate").desc(nulls_last=True), "display_name"),
-    "late": (F("late_rate").desc(nulls_last=True), "display_name"),
-    "name": ("display_name",),
+    "sales": ("-sales_value",),
+    "shipments": ("-sum_shipments_count",),
+    "cancelled": (F("cancel_rate").desc(nulls_last=True),),
+    "returned": (F("return_rate").desc(nulls_last=True),),
+    "late": (F("late_rate").desc(nulls_last=True),),
+    "name": ("seller__display_name",),
 }
 
 
 def sellers_table(ctx: Context) -> Table:
     """Every seller with a shipment in the period: sales and the rates that show trouble."""
     sort = ctx.params.get("sellers_sort", "sales")
-    sellers = (
-        _with_sales(Seller.objects.all(), "month_stats", ctx.period, SELLER_FIELDS)
-        .filter(shipments_count__gt=0)
-        .annotate(
-            cancel_rate=_rate("cancelled_count", "shipments_count"),
-            return_rate=_rate("returned_units", "delivered_units"),
-            late_rate=_rate("late_dispatch_count", "dispatched_count"),
+    totals = (
+        _period_totals(
+            SellerMonthStats,
+            "seller_id",
+            ctx.period,
+            SELLER_FIELDS,
+            cancel_rate=_rate("sum_cancelled_count", "sum_shipments_count"),
+            return_rate=_rate("sum_returned_units", "sum_delivered_units"),
+            late_rate=_rate("sum_late_dispatch_count", "sum_dispatched_count"),
         )
-        .select_related("district__state")
-        .order_by(*_sorted(sort, SELLER_SORTS, "sales"), "pk")
+        .filter(sum_shipments_count__gt=0)
+        .order_by(*_sorted(sort, SELLER_SORTS, "sales"), "seller_id")
     )
-    page, items = _page(sellers, ctx.params.get("sellers_page"), ctx.paged)
+    page, items = _page(totals, ctx.params.get("sellers_page"), ctx.paged)
+    found = Seller.objects.select_related("district").in_bulk([row["seller_id"] for row in items])
     rows = [
         [
-            cell("text", s.display_name),
-            cell("text", s.district.name, s.district.get_absolute_url()),
+            cell("text", s.obj.display_name),
+            cell("text", s.obj.district.name, s.obj.district.get_absolute_url()),
             cell("money", s.sales_value),
             cell("count", s.shipments_count),
             cell("count", s.cancelled_count),
@@ -449,7 +525,7 @@ def sellers_table(ctx: Context) -> Table:
             cell("count", s.late_dispatch_count),
             cell("percent", ratio(s.late_dispatch_count, s.dispatched_count)),
         ]
-        for s in items
+        for s in _attach(items, "seller_id", found)
     ]
     columns = [
         Column("seller", _("Seller"), "text", "name"),

@@ -82,7 +82,9 @@ def _decorate(request: HttpRequest, table: dashboard.Table) -> dashboard.Table:
 
 @curator_required
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    form = PeriodForm(request.GET)
+    data = request.GET.copy()
+    data.setdefault("period", dashboard.DEFAULT_PERIOD)
+    form = PeriodForm(data)
     choice = dashboard.DEFAULT_PERIOD
     if form.is_valid() and form.cleaned_data["period"]:
         choice = form.cleaned_data["period"]
@@ -97,12 +99,27 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
     tables = {name: _decorate(request, build(ctx)) for name, build in dashboard.TABLES.items()}
     chart_points = tables["months"].extra["chart"]
+    totals, coverage = tables["months"].extra["totals"], dashboard.coverage(ctx)
+    summary = [
+        (_("Sales value"), dashboard.cell("money", totals.sales_value).text),
+        (_("Delivered value"), dashboard.cell("money", totals.delivered_value).text),
+        (_("Open value"), dashboard.cell("money", totals.open_value).text),
+        (_("Orders"), dashboard.cell("count", totals.orders_count).text),
+        (_("Units sold"), dashboard.cell("count", totals.units).text),
+    ] + [
+        (label, f"{item['covered']} / {item['total']} ({item['share']})")
+        for label, item in (
+            (_("Districts with a live listing"), coverage["districts"]),
+            (_("ODOP products with a live listing"), coverage["products"]),
+        )
+    ]
     context = {
         "form": form,
         "period": period,
         "refreshed_at": dashboard.refreshed_at(),
         "tables": tables,
-        "coverage": dashboard.coverage(ctx),
+        "coverage": coverage,
+        "summary": summary,
         "slow_hours": dashboard.settings.SLOW_DISPATCH_HOURS,
         "sales_chart": charts.sales_bars(
             [(month, delivered, open_) for month, delivered, open_, _s, _g in chart_points],

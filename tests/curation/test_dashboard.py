@@ -16,6 +16,7 @@ March by district: A 400 (delivered 200 + 300 - 100), B 200 (open), C 50 (open),
 
 import csv
 import io
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -470,4 +471,31 @@ def test_query_count_does_not_grow_with_orders(curator_client, django_assert_num
         get(curator_client)
 
 
-QUERIES = 17
+QUERIES = 19
+
+
+def test_the_map_shows_each_districts_sales_when_districts_offers_one(
+    curator_client, shop, monkeypatch
+):
+    calls = []
+
+    def render_map(values, **options):
+        calls.append((values, options))
+        return '<svg id="fake-map"></svg>'
+
+    monkeypatch.setitem(sys.modules, "districts.map", SimpleNamespace(render_map=render_map))
+
+    page = get(curator_client).content.decode()
+
+    assert '<svg id="fake-map"></svg>' in page
+    assert calls[0][0] == {shop.a.pk: 400, shop.b.pk: 600, shop.c.pk: 50}
+    assert set(calls[0][1]) == {"legend_title", "value_label"}
+
+
+def test_without_a_map_module_the_section_is_left_out(curator_client, shop, monkeypatch):
+    monkeypatch.setitem(sys.modules, "districts.map", None)  # import fails as if it were missing
+
+    page = get(curator_client).content.decode()
+
+    assert 'id="map-title"' not in page
+    assert '<option value="12" selected>' in page  # the default period, shown as chosen

@@ -70,3 +70,8 @@ def test_sorted_formula_matches_the_definition_whatever_the_order(values):
 def test_negative_sales_are_refused():
     with pytest.raises(ValueError, match="negative"):
         gini([1, -1])
+
+
+def test_fractions_are_accepted_too():
+    assert gini([Fraction(1, 3), Fraction(0), Fraction(0)]) == Fraction(2, 3)
+    assert lower_half_share([Fraction(1, 3), Fraction(2, 3)]) == Fraction(1, 3)
