@@ -159,7 +159,9 @@ class Cell:
             return f"{value:%Y-%m}"
         if kind == "datetime":
             return timezone.localtime(value).isoformat()
-        return str(value)
+        text = str(value)
+        # A seller's name such as "=HYPERLINK(...)" must not run as a formula in a spreadsheet.
+        return f"'{text}" if kind == "text" and text[:1] in ("=", "+", "-", "@") else text
 
 
 def cell(kind: str, value: Any, url: str = "") -> Cell:

@@ -499,3 +499,12 @@ def test_without_a_map_module_the_section_is_left_out(curator_client, shop, monk
 
     assert 'id="map-title"' not in page
     assert '<option value="12" selected>' in page  # the default period, shown as chosen
+
+
+def test_csv_cells_never_start_a_formula(curator_client, shop):
+    shop.la.seller.display_name = '=HYPERLINK("http://evil.test")'
+    shop.la.seller.save(update_fields=["display_name"])
+
+    names = [row[0] for row in download(curator_client, "sellers")[1:]]
+
+    assert "'=HYPERLINK(\"http://evil.test\")" in names
