@@ -507,4 +507,17 @@ def test_csv_cells_never_start_a_formula(curator_client, shop):
 
     names = [row[0] for row in download(curator_client, "sellers")[1:]]
 
-    assert "'=HYPERLINK(\"http://evil.test\")" in names
+    assert '\'=HYPERLINK("http://evil.test")' in names
+
+
+def test_months_are_india_time(db):
+    listing = ListingFactory(price=Decimal("100.00"))
+    # 00:30 on 1 March in India is still 28 February in UTC
+    with time_machine.travel(datetime(2026, 3, 1, 0, 30, tzinfo=IST), tick=False):
+        place(buyer=UserFactory(), items=[(listing, 1)])
+    with time_machine.travel(NOW, tick=False):
+        sales.refresh_recent()
+
+    assert list(MonthSales.objects.values_list("month", "orders_count", "open_value")) == [
+        (MARCH, 1, Decimal("100.00"))
+    ]
