@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    dashboard,
     emails,
     grievances,
     home,
@@ -17,6 +18,7 @@ app_name = "curation"
 urlpatterns = [
     path("", home.home, name="home"),
     path("audit/", home.audit_log, name="audit-log"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("emails/", emails.queue, name="email-queue"),
     path("emails/retry/", emails.bulk_retry, name="email-bulk-retry"),
     path("emails/<int:pk>/retry/", emails.retry, name="email-retry"),

@@ -173,6 +173,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": 300.0},
     # Online refunds a dead worker left unsent, and failed ones, are sent again.
     "resend-stuck-refunds": {"task": "orders.tasks.resend_stuck_refunds", "schedule": 600.0},
+    # The curators' dashboard reads monthly sales aggregates; recomputing them is idempotent.
+    "refresh-dashboard": {"task": "curation.tasks.refresh_dashboard", "schedule": 600.0},
 }
 
 # E-mails are retried with backoff (1 min doubling to 1 h) for this long, then shown to curators
@@ -288,6 +290,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-ma
 ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
 MARKETPLACE_COMMISSION_PERCENT = env.str("MARKETPLACE_COMMISSION_PERCENT", default="0")
 PAYOUT_DAYS_AFTER_DELIVERY = env.int("PAYOUT_DAYS_AFTER_DELIVERY", default=7)
+# A seller who has not dispatched this long after the order was placed shows as slow.
+SLOW_DISPATCH_HOURS = env.int("SLOW_DISPATCH_HOURS", default=48)
 # The fake gateway needs no network; set RAZORPAY_KEY_ID to take real payments.
 RAZORPAY_KEY_ID = env.str("RAZORPAY_KEY_ID", default="")
 RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="")
