@@ -23,7 +23,16 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_the_latest_schema():
+    """Going back to BEFORE unapplies every later migration of other apps too: end the test on
+    the latest schema, or the tests after it find columns missing."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
 def test_the_history_moves_to_catalog_with_its_rows_and_the_curators_permission():
     listing = ListingFactory(status="submitted")
     old = migrate(BEFORE)

@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -215,8 +216,9 @@ def test_the_failed_email_page_costs_the_same_queries_however_many_failed(
 
     fail(2)
     client.get(reverse("curation:email-queue"))
-    with django_assert_num_queries(5) as first:
+    with CaptureQueriesContext(connection) as first:
         client.get(reverse("curation:email-queue"))
+    assert len(first.captured_queries) <= 5  # session, user, groups, count, page
     fail(20)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("curation:email-queue"))
