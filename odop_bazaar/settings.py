@@ -164,7 +164,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis hands a task a dead worker held (acks_late) to another worker after this many seconds.
+# It must exceed the longest task (CELERY_TASK_TIME_LIMIT, 300 s: a PDF or renditions take
+# seconds) and the longest retry countdown (600 s), or a live task would run twice meanwhile.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=660)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # E-mails due for a retry, or left by a worker that died while sending, go out again.
@@ -177,7 +181,7 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-dashboard": {"task": "curation.tasks.refresh_dashboard", "schedule": 600.0},
 }
 
-# E-mails are retried with backoff (1 min doubling to 1 h) for this long, then shown to curators
+# E-mails are retried with backoff (15 s doubling to 1 h) for this long, then shown to curators
 # as failed; a worker holds a message this long before another may take it over.
 OUTBOX_RETRY_HOURS = env.int("OUTBOX_RETRY_HOURS", default=26)
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)

@@ -14,7 +14,7 @@ def expire_unpaid_orders() -> int:
 @shared_task(
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,
-    retry_backoff_max=900,
+    retry_backoff_max=600,  # within CELERY_VISIBILITY_TIMEOUT
     max_retries=10,
     acks_late=True,
 )

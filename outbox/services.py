@@ -1,5 +1,6 @@
 """The outbox: enqueue inside the event's transaction; deliver at most once per claim; retry
-with backoff for OUTBOX_RETRY_HOURS; beat picks up what a dead worker or a failure left."""
+with backoff for OUTBOX_RETRY_HOURS (the task schedules its own retry; beat, every minute,
+hands out anything due that a dead worker or a lost message left behind)."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -79,8 +80,8 @@ def _send_after_commit(ids: list[int]) -> None:
 
 
 def backoff(attempts: int) -> timedelta:
-    """1, 2, 4 ... minutes after each failure, at most an hour apart."""
-    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 3600))
+    """15 s, 30 s, 1 min, 2 min ... after each failure, at most an hour apart."""
+    return timedelta(seconds=min(15 * 2 ** max(attempts - 1, 0), 3600))
 
 
 def _due() -> Q:
@@ -140,6 +141,14 @@ def _failed(email: Email, error: Exception) -> str:
     log = logger.error if status == S.FAILED else logger.warning
     log("e-mail %s not sent (attempt %d): %s", email.key, email.attempts, error)
     return "failed for good" if status == S.FAILED else "will retry"
+
+
+def next_attempt_at(email_id: int):
+    return (
+        Email.objects.filter(pk=email_id, status=S.PENDING)
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
 
 
 def due_email_ids(limit: int = 500) -> list[int]:
