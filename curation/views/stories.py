@@ -127,8 +127,8 @@ def _hero_photo(
     return redirect(done_url)
 
 
-@require_POST
 @curator_required
+@require_POST
 def district_hero(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_selectors.district_for_curators(slug=slug)
     return _hero_photo(
@@ -139,8 +139,8 @@ def district_hero(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @curator_required
+@require_POST
 def district_feature(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_selectors.district_for_curators(slug=slug)
     form = story_forms.FeatureListingForm(
@@ -180,8 +180,8 @@ FEATURED_ACTIONS = {
 }
 
 
-@require_POST
 @curator_required
+@require_POST
 def district_featured_action(
     request: HttpRequest, slug: str, listing_pk: int, action: str
 ) -> HttpResponse:
@@ -237,8 +237,8 @@ def odop_product_story(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("curation:odop-product-story", pk=product.pk)
 
 
-@require_POST
 @curator_required
+@require_POST
 def odop_product_hero(request: HttpRequest, pk: int) -> HttpResponse:
     product = _odop_product(pk)
     return _hero_photo(
@@ -264,8 +264,8 @@ def producer_stories(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @curator_required
+@require_POST
 def producer_stories_bulk(request: HttpRequest) -> HttpResponse:
     """Publish, or reject with one reason, the ticked stories; each in its own transaction."""
     action = request.POST.get("action")
@@ -306,8 +306,8 @@ def _pending_story(pk: int) -> ProducerStory:
     return get_object_or_404(ProducerStory.objects.select_related("seller"), pk=pk)
 
 
-@require_POST
 @curator_required
+@require_POST
 def producer_story_publish(request: HttpRequest, pk: int) -> HttpResponse:
     story = _pending_story(pk)
     _run(
@@ -318,8 +318,8 @@ def producer_story_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("curation:producer-stories")
 
 
-@require_POST
 @curator_required
+@require_POST
 def producer_story_reject(request: HttpRequest, pk: int) -> HttpResponse:
     story = _pending_story(pk)
     form = ReasonForm(request.POST)
