@@ -167,8 +167,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis hands a task a dead worker held (acks_late) to another worker after this many seconds.
 # It must exceed the longest task (CELERY_TASK_TIME_LIMIT, 300 s: a PDF or renditions take
 # seconds) and the longest retry countdown (600 s), or a live task would run twice meanwhile.
+# Workers sweep for such tasks every CELERY_RESTORE_INTERVAL seconds (kombu would scan only
+# every tenth sweep): a dead worker's task runs again within timeout + interval, ~11 minutes.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=660)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESTORE_INTERVAL = env.int("CELERY_RESTORE_INTERVAL", default=10)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": CELERY_RESTORE_INTERVAL,
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # E-mails due for a retry, or left by a worker that died while sending, go out again.
