@@ -271,3 +271,18 @@ def test_curators_cannot_rewrite_kyc_details_in_the_admin(client, curator, submi
 
     for field in ("pan", "gstin", "bank_account_number", "ifsc", "udyam_number"):
         assert f'name="{field}"' not in response.text
+
+
+def test_create_curator_without_a_terminal_asks_for_the_password_instead_of_crashing(
+    monkeypatch,
+):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.delenv("CURATOR_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="--password or CURATOR_PASSWORD"):
+        call_command("create_curator", "ravi@example.test", stdout=None)
+    assert not UserFactory._meta.model.objects.exists()
+
+    monkeypatch.setenv("CURATOR_PASSWORD", "x-long-secret")
+    call_command("create_curator", "ravi@example.test", stdout=None)
+    assert UserFactory._meta.model.objects.get().check_password("x-long-secret")

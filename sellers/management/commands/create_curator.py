@@ -1,5 +1,7 @@
 """`manage.py create_curator EMAIL`: a staff user in the Curators group (made if missing)."""
 
+import os
+import sys
 from getpass import getpass
 from typing import Any
 
@@ -28,12 +30,17 @@ class Command(BaseCommand):
 
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            password = password or getpass("Password: ")
+            password = password or os.environ.get("CURATOR_PASSWORD", "")
+            if not password and sys.stdin.isatty():
+                password = getpass("Password: ")
             if not password:
-                raise CommandError("A password is needed for a new user.")
+                raise CommandError(
+                    "A new curator needs a password: give --password or CURATOR_PASSWORD "
+                    "(there is no terminal to ask on)."
+                )
             user = User.objects.create_user(email=email, password=password, full_name=full_name)
         user.is_staff = True
         user.save(update_fields=["is_staff"])
         group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
         user.groups.add(group)
-        self.stdout.write(f"{user.email} is a curator: log in at /admin/.")
+        self.stdout.write(f"{user.email} is a curator: log in and open /curate/.")
