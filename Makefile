@@ -25,6 +25,7 @@ setup: $(VENV)/.installed ## Create .venv, install, compile translations
 
 run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, serve on HOST:PORT (127.0.0.1:8000)
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0  # whitenoise serves these when DEBUG=0
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
