@@ -91,6 +91,27 @@ def test_curator_works_the_queues_writes_a_story_and_features_a_listing(page, sc
     page.goto("/curate/audit/")
     screenshot("08-audit-log")
 
+    # On a 360 px phone no workspace page scrolls sideways (the nav strip scrolls on its own).
+    page.set_viewport_size({"width": 360, "height": 780})
+    for path in (
+        "/curate/",
+        "/curate/sellers/queue/",
+        f"/curate/sellers/{doubtful.pk}/",
+        "/curate/listings/queue/",
+        f"/curate/listings/{listing.pk}/",
+        f"/curate/districts/{district.slug}/",
+        "/curate/dashboard/",
+        "/curate/audit/",
+        "/hi/curate/orders/",
+    ):
+        page.goto(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361 && !e.closest('.curation-nav')).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 60))"
+        )
+        assert width <= 360, (path, width, wide)
+    screenshot("09-workspace-on-a-360px-phone")
+
     assert Seller.objects.get(pk=good.pk).status == "verified"
     assert Seller.objects.get(pk=doubtful.pk).status == "rejected"
     assert Listing.objects.get(pk=listing.pk).status == "live"
