@@ -12,6 +12,8 @@ PORT ?= 8000
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+	@echo "Variables: HOST=$(HOST) PORT=$(PORT) DEMO_LISTINGS=$(DEMO_LISTINGS) PYTHON=$(PYTHON)"
+	@echo "  e.g. make run HOST=0.0.0.0 PORT=8080; DATABASE_URL/REDIS_URL switch to real services"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
