@@ -339,6 +339,7 @@ class Listing(models.Model):
         parts = [
             self.title,
             product.name,
+            product.name_hi,
             district.name,
             district.name_hi,
             state.name,

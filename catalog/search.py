@@ -3,7 +3,12 @@
 PostgreSQL: a weighted tsvector (title A, places and product names B, description C) kept in
 `Listing.search_vector`, OR pg_trgm word similarity on `search_document`, so that typos still
 match. Spelling variants that trigrams cannot bridge ("itar" and "attar" share too few
-trigrams) come from fixtures/search_synonyms.csv. SQLite: the same variants with icontains.
+trigrams) come from fixtures/search_synonyms.csv.
+
+SQLite (the embedded default): the same variants, matched at the start of a word ("itra" never
+inside "Patachitra"); when that finds nothing, each word also matches the catalogue words
+rapidfuzz finds close to it ("kanauj" -> kannauj). On both databases an empty result offers
+"Did you mean ..." from that vocabulary.
 """
 
 import re
@@ -16,8 +21,11 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
+from rapidfuzz import fuzz, process
 
-from .models import Listing
+from odop_bazaar.page_cache import storefront_cached
+
+from .models import Category, Listing, OdopProduct
 
 MAX_TERMS = 8
 # Word similarity a query word needs to count as a typo of a word in the listing
@@ -98,12 +106,19 @@ def _postgres_search(
     text_rank = Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
     if not any(may_be_typo(variants) for variants in terms) or exact.exists():
         return exact.annotate(rank=text_rank)
+
+    def typo_match(q: SearchQuery, word: str) -> Q:
+        # Trigrams miss some ("turmric" is 0.55 word-similar to "turmeric"): the catalogue
+        # words rapidfuzz finds close to it are matched as words too.
+        close = [
+            SearchQuery(w, search_type="plain", config=SEARCH_CONFIG) for w in close_words(word)
+        ]
+        return reduce(or_, (Q(search_vector=c) for c in close), Q(search_vector=q) | close_to(word))
+
     fuzzy = reduce(
         and_,
         (
-            Q(search_vector=q) | close_to(variants[0])
-            if may_be_typo(variants)
-            else Q(search_vector=q)
+            typo_match(q, variants[0]) if may_be_typo(variants) else Q(search_vector=q)
             for q, variants in zip(per_word, terms, strict=True)
         ),
     )
@@ -112,15 +127,83 @@ def _postgres_search(
     )
 
 
-def _simple_search(queryset: QuerySet[Listing], terms: list[tuple[str, ...]]) -> QuerySet[Listing]:
+def _word_start(variant: str) -> str:
+    """A regex matching `variant` at the start of a word (Indic letters count as letters)."""
+    return rf"(^|[^\w\u0900-\u0DFF]){re.escape(variant)}"
+
+
+def _simple_filter(queryset: QuerySet[Listing], terms: list[tuple[str, ...]]) -> QuerySet[Listing]:
     def matches(variant: str) -> Q:
-        return Q(search_document__icontains=variant) | Q(description__icontains=variant)
+        pattern = _word_start(variant)
+        return Q(search_document__iregex=pattern) | Q(description__iregex=pattern)
 
     condition = reduce(and_, (reduce(or_, (matches(v) for v in variants)) for variants in terms))
-    in_title = reduce(and_, (reduce(or_, (Q(title__icontains=v) for v in vs)) for vs in terms))
+    in_title = reduce(
+        and_, (reduce(or_, (Q(title__iregex=_word_start(v)) for v in vs)) for vs in terms)
+    )
     return queryset.filter(condition).annotate(
         rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
+
+
+def _simple_search(queryset: QuerySet[Listing], terms: list[tuple[str, ...]]) -> QuerySet[Listing]:
+    exact = _simple_filter(queryset, terms)
+    typos = [len(v) == 1 and len(v[0]) >= MIN_TYPO_LENGTH for v in terms]
+    if not any(typos) or exact.exists():
+        return exact
+    widened = [
+        variants + tuple(close_words(variants[0])) if typo else variants
+        for variants, typo in zip(terms, typos, strict=True)
+    ]
+    return _simple_filter(queryset, widened)
+
+
+# How close (rapidfuzz ratio, 0-100) a catalogue word must be to count as what was meant:
+# kanauj -> kannauj 92, turmric -> turmeric 93, pashmna -> pashmina 93; attar -> uttar 80.
+CLOSE_ENOUGH = 85
+
+
+def vocabulary() -> tuple[str, ...]:
+    """The words a buyer may mean: ODOP products, districts, states, categories (English and
+    Hindi) and the spelling variants. Shared by every visitor; cached until the next save."""
+
+    def build() -> tuple[str, ...]:
+        from districts.models import District, State
+
+        names: list[str] = list(synonym_groups())
+        for model, fields in (
+            (OdopProduct, ("name", "name_hi")),
+            (District, ("name", "name_hi")),
+            (State, ("name", "name_hi")),
+            (Category, ("name", "name_hi")),
+        ):
+            for row in model.objects.values_list(*fields):
+                names.extend(value for value in row if value)
+        words = {w.lower() for name in names for w in WORD_RE.findall(name) if len(w) > 2}
+        return tuple(sorted(words))
+
+    return storefront_cached("search-vocabulary", build)
+
+
+def close_words(word: str, *, limit: int = 3) -> list[str]:
+    """Catalogue words within CLOSE_ENOUGH of `word`, closest first (not the word itself)."""
+    matches = process.extract(
+        word.lower(), vocabulary(), scorer=fuzz.ratio, score_cutoff=CLOSE_ENOUGH, limit=limit
+    )
+    return [match for match, _score, _index in matches if match != word.lower()]
+
+
+def did_you_mean(query: str) -> str:
+    """The query with each unknown word replaced by the closest catalogue word, or "" when
+    nothing would change."""
+    known = set(vocabulary())
+    words = WORD_RE.findall(query)[:MAX_TERMS]
+    suggested = []
+    for word in words:
+        close = [] if word.lower() in known else close_words(word, limit=1)
+        suggested.append(close[0] if close else word)
+    suggestion = " ".join(suggested)
+    return suggestion if suggestion.lower() != " ".join(words).lower() else ""
 
 
 def search_vector_expression():  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from odop_bazaar.pagination import paginate
 from . import selectors
 from .filters import ListingFilter
 from .models import Category
+from .search import did_you_mean
 
 
 @cache_storefront_page
@@ -58,15 +59,19 @@ def search(request: HttpRequest) -> HttpResponse:
         if selected_state
         else District.objects.none()
     )
+    page = paginate(request, filterset.qs)
+    query = filterset.form.cleaned_data.get("q", "")
     return render(
         request,
         "catalog/search.html",
         {
             "filter": filterset,
-            "page": paginate(request, filterset.qs),
+            "page": page,
+            # Nothing found: offer the query spelt as the catalogue spells it.
+            "suggestion": did_you_mean(query) if query and not page.paginator.count else "",
             "states": State.objects.only("name", "name_hi", "slug"),
             "categories": Category.objects.all(),
             "districts": districts,
-            "query": filterset.form.cleaned_data.get("q", ""),
+            "query": query,
         },
     )

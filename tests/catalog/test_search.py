@@ -415,7 +415,10 @@ def test_hindi_place_name_finds_the_listing(client, db):
 
 
 def test_hindi_words_are_kept_whole():
-    assert query_terms("कन्नौज इत्र") == [("कन्नौज",), ("इत्र",)]
+    district, perfume = query_terms("कन्नौज इत्र")
+    assert district == ("कन्नौज",)
+    assert "इत्र" in perfume
+    assert "attar" in perfume  # the Hindi word finds what the English one does
 
 
 def test_postgres_looks_for_typos_only_when_nothing_matches_exactly(client, db, on_postgres):
@@ -429,3 +432,56 @@ def test_postgres_looks_for_typos_only_when_nothing_matches_exactly(client, db, 
     assert titles_in(exact) == ["Chanderi saree"]
     assert titles_in(typo) == ["Chandori brass lamp"]
     assert titles_in(misspelt) == ["Chanderi saree"]
+
+
+# --- the embedded default (SQLite) and "Did you mean" on both databases --------------------
+
+
+def test_a_variant_matches_whole_words_only(client, db):
+    ListingFactory(title="Bengal Patachitra scroll")
+    ListingFactory(title="Rose attar, 10 ml")
+
+    assert titles_in(search(client, q="attar")) == ["Rose attar, 10 ml"]
+    assert titles_in(search(client, q="itra")) == ["Rose attar, 10 ml"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("turmric", "Lakadong turmeric powder"),
+        ("pashmna", "Pashmina shawl, natural"),
+        ("इत्र", "Rose attar, 10 ml"),
+    ],
+)
+def test_misspellings_and_hindi_find_the_listing(client, db, typed, title):
+    for other in ("Lakadong turmeric powder", "Pashmina shawl, natural", "Rose attar, 10 ml"):
+        ListingFactory(title=other, odop_product=OdopProductFactory(name=other.split(",")[0]))
+
+    assert titles_in(search(client, q=typed)) == [title]
+
+
+def test_a_misspelt_district_finds_its_listings(client, db):
+    from districts.models import District
+
+    listing = ListingFactory(title="Jasmine attar")
+    District.objects.filter(pk=listing.district_id).update(name="Kannauj")
+    listing.refresh_from_db()
+    from catalog import services
+
+    services.refresh_search_index(listing_ids=[listing.pk])
+
+    assert titles_in(search(client, q="kanauj")) == ["Jasmine attar"]
+
+
+def test_no_results_offer_the_query_as_the_catalogue_spells_it(client, db):
+    ListingFactory(title="Brass lamp", odop_product=OdopProductFactory(name="Brassware"))
+
+    page = client.get("/search/", {"q": "brasware zzzzqqq"}).content.decode()
+
+    assert "Did you mean" in page
+    assert 'href="/search/?q=brassware%20zzzzqqq"' in page
+
+
+def test_a_query_that_finds_something_offers_no_suggestion(client, db):
+    ListingFactory(title="Brass lamp")
+    assert "Did you mean" not in client.get("/search/", {"q": "brass"}).content.decode()

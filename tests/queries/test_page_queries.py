@@ -53,9 +53,9 @@ def catalogue(db):
 
 # page: (URL, queries on every catalogue size)
 def pages(c: Catalogue) -> dict[str, tuple[str, int]]:
-    # On PostgreSQL a keyword with a word of 5+ letters first checks for exact matches, and
-    # only looks for typos when there are none (catalog.search).
-    exact_match_check = 1 if connection.vendor == "postgresql" else 0
+    # A keyword with a word of 5+ letters first checks for exact matches, and only looks for
+    # typos when there are none (catalog.search), on both databases.
+    exact_match_check = 1
     return {
         "home": ("/", 6),
         "home-hi": ("/hi/", 6),
