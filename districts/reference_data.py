@@ -3,8 +3,9 @@
 Rows are keyed by official codes, so a second run creates and changes nothing. Only official
 fields are written: what curators edit (stories, featured flags, Hindi district names) stays.
 Slugs are set once, when a row is created, so URLs never change under a buyer's bookmark.
-Hindi district names (fixtures/districts_hi.csv) are written when a district is created and
-when its Hindi name is still empty, never over a name a curator has written or reviewed.
+Hindi district and ODOP product names (fixtures/districts_hi.csv, odop_products_hi.csv) are
+written when the row is created and when its Hindi name is still empty, never over a name a
+curator has written or reviewed.
 ODOP products follow catalog.odop_list: fields a curator has edited (GI status included) and
 products changed by an import of a newer list in /curate/ are left as they are.
 """
@@ -209,7 +210,19 @@ def _load_odop_products(
     slugs = odop_list.unique_slugs(
         candidates, dict(OdopProduct.objects.values_list("odop_id", "slug"))
     )
-    wanted = {row.odop_id: {**row.values, "slug": slugs[row.odop_id]} for row in rows}
+    # Written by the team (a glossary for common words, proper names transliterated), awaiting
+    # a curator's review like the district names; never over a reviewed or curator's name.
+    names_hi = {
+        row["product_name"]: row["name_hi"] for row in _read_csv("odop_products_hi.csv")
+    }
+    wanted = {
+        row.odop_id: {
+            **row.values,
+            "slug": slugs[row.odop_id],
+            "name_hi": names_hi.get(row.values["name"], ""),
+        }
+        for row in rows
+    }
     report.add(
         "ODOP products",
         *_sync(
@@ -217,7 +230,9 @@ def _load_odop_products(
             "odop_id",
             wanted,
             create_only={"slug"},
-            held=odop_list.loader_held_fields,
+            fill_empty={"name_hi"},
+            held=lambda product: odop_list.loader_held_fields(product)
+            | ({"name_hi"} if product.is_name_hi_reviewed else set()),
         ),
     )
 

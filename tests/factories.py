@@ -35,13 +35,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
+def _base36(n: int) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    while True:
+        n, digit = divmod(n, 36)
+        text = digits[digit] + text
+        if n == 0:
+            return text
+
+
 class StateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = State
 
     # Codes far above the official ones, so factories and loaded reference data never clash.
     lgd_code = factory.Sequence(lambda n: 9000 + n)
-    iso_code = factory.Sequence(lambda n: f"IN-{n:03d}")
+    # Three base-36 characters: 46,656 states before the 6-character column runs out (a whole
+    # run of the suite makes more than 1,000).
+    iso_code = factory.Sequence(lambda n: f"IN-{_base36(n % 36**3):0>3}")
     gst_code = factory.Sequence(lambda n: f"{n % 100:02d}")
     name = factory.Sequence(lambda n: f"Test State {n}")
     name_hi = factory.Sequence(lambda n: f"परीक्षण राज्य {n}")
