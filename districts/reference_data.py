@@ -212,9 +212,7 @@ def _load_odop_products(
     )
     # Written by the team (a glossary for common words, proper names transliterated), awaiting
     # a curator's review like the district names; never over a reviewed or curator's name.
-    names_hi = {
-        row["product_name"]: row["name_hi"] for row in _read_csv("odop_products_hi.csv")
-    }
+    names_hi = {row["product_name"]: row["name_hi"] for row in _read_csv("odop_products_hi.csv")}
     wanted = {
         row.odop_id: {
             **row.values,
@@ -231,8 +229,10 @@ def _load_odop_products(
             wanted,
             create_only={"slug"},
             fill_empty={"name_hi"},
-            held=lambda product: odop_list.loader_held_fields(product)
-            | ({"name_hi"} if product.is_name_hi_reviewed else set()),
+            held=lambda product: (
+                odop_list.loader_held_fields(product)
+                | ({"name_hi"} if product.is_name_hi_reviewed else set())
+            ),
         ),
     )
 
