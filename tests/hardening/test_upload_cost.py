@@ -222,3 +222,39 @@ def test_a_story_hero_photo_is_hidden_until_processed(
     assert not photo.raw_name
     assert b"PhoneMaker" not in default_storage.open(photo.image.name).read()
     assert "story-hero" in client.get(public).text
+
+
+def test_a_damaged_hero_photo_fails_and_is_never_shown(
+    client, curator, django_capture_on_commit_callbacks
+):
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Kannauj", slug="kannauj")
+    client.force_login(curator)
+    whole = image_bytes((800, 600), "JPEG")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/curate/districts/kannauj/hero/",
+            {"photo": SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2]), "alt_text": "x"},
+        )
+
+    district.refresh_from_db()
+    assert district.hero_photo.has_failed
+    assert not any(Path(settings.PRIVATE_MEDIA_ROOT, "uploads").iterdir())
+    assert "story-hero" not in client.get(district.get_absolute_url()).text
+    assert "damaged" in client.get("/curate/districts/kannauj/").text
+
+
+def test_the_photos_page_renders_processing_and_failed_photos_in_hindi(
+    client, listing, django_capture_on_commit_callbacks
+):
+    whole = image_bytes((800, 600), "JPEG")
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, listing, SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2]))
+    with django_capture_on_commit_callbacks():  # this one stays processing
+        upload(client, listing, SimpleUploadedFile("ok.jpg", whole))
+
+    page = client.get(f"/hi{reverse('sellers:listing-edit', kwargs={'pk': listing.pk})}")
+
+    assert page.status_code == 200
+    assert [image.status for image in ListingImage.all_objects.all()] == ["failed", "processing"]
