@@ -1,19 +1,27 @@
 """Listing photos: checking uploads and making renditions.
 
 Uploads are checked by content (Pillow reads the header, never the file name), capped in bytes
-and pixels before anything is decoded, and re-encoded with no metadata at all (EXIF with phone
-GPS positions, XMP, JPEG comments), orientation applied, so none of it reaches storage. Renditions (WebP and JPEG at up to three widths) are made in a
-Celery task; pages show the original until they exist.
+and pixels before anything is decoded. In the request only the header is read
+(`check_upload`): the raw file goes to private storage (it still has its EXIF, phone GPS
+positions included) and the photo is "processing". A Celery task then decodes it and
+re-encodes it with no metadata at all (EXIF, XMP, JPEG comments), orientation applied
+(`clean_upload`), writes the public original and deletes the raw file; a file that does not
+decode marks the photo "failed". Renditions (WebP and JPEG at up to three widths) follow in the
+same task; pages show the original until they exist, and never a processing or failed photo.
 """
 
 import io
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -26,6 +34,39 @@ RENDITION_FORMATS = {
 }
 
 
+class PhotoStatus(models.TextChoices):
+    """Where an upload is: its raw file waits in private storage while "processing"; "ready"
+    has a public, clean file; "failed" did not decode (the seller sees it and removes it)."""
+
+    PROCESSING = "processing", _lazy("Processing")
+    READY = "ready", _lazy("Ready")
+    FAILED = "failed", _lazy("Failed")
+
+
+class UploadStorage(FileSystemStorage):
+    """Raw uploads waiting for the worker: under PRIVATE_MEDIA_ROOT/uploads, never given a URL
+    (they still carry their metadata, a phone's GPS position included)."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    # Read the setting on every use (not once at import), so tests can point it at tmp_path.
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(Path(settings.PRIVATE_MEDIA_ROOT) / "uploads")
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Raw uploads have no public URL.")
+
+
+def upload_storage() -> UploadStorage:
+    return UploadStorage()
+
+
 class HasRenditions:
     """Reading the renditions of a stored photo: `image` (an ImageField file), `renditions`
     ({"webp": {"320": path, ...}, "jpeg": {...}}, filled by a Celery task), width and height.
@@ -33,6 +74,31 @@ class HasRenditions:
 
     image: Any
     renditions: dict[str, dict[str, str]]
+    status: str
+    raw_name: str
+
+    @property
+    def is_public(self) -> bool:
+        """Only a ready photo with its clean file is ever shown on a page."""
+        return self.status == PhotoStatus.READY and bool(self.image)
+
+    @property
+    def public_name(self) -> str:
+        """The public file's name; while processing, the name the worker will give it (the
+        same upload_to and extension), so an audit entry can name it at upload time."""
+        if self.image:
+            return str(self.image.name)
+        if self.raw_name:
+            return str(self.image.field.generate_filename(self, self.raw_name))
+        return ""
+
+    @property
+    def is_processing(self) -> bool:
+        return self.status == PhotoStatus.PROCESSING
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == PhotoStatus.FAILED
 
     @property
     def has_renditions(self) -> bool:
@@ -64,7 +130,7 @@ class HasRenditions:
 
     def rendition_files(self) -> list[str]:
         """The stored names of the original and every rendition (to delete them together)."""
-        names = [self.image.name]
+        names = [self.image.name] if self.image else []
         for paths in (self.renditions or {}).values():
             names.extend(paths.values())
         return names
@@ -119,6 +185,42 @@ def _open_checked(data: bytes) -> Image.Image:
     return image
 
 
+@dataclass(frozen=True)
+class CheckedUpload(CleanImage):
+    """An upload whose header passed `check_upload`: `content` is the RAW file (metadata still
+    in it), so it may only go to private storage, for the worker to clean. Width and height
+    are the upright ones, read from the EXIF orientation in the header."""
+
+
+_SWAPPED_ORIENTATIONS = {5, 6, 7, 8}  # rotated a quarter turn: width and height swap
+_ORIENTATION_TAG = 0x0112
+
+
+def _header_orientation(image: Image.Image) -> int:
+    """The EXIF orientation found while reading the header (JPEG APP1, WebP EXIF chunk, PNG
+    eXIf before the pixels), without Image.getexif(), which may decode a PNG to look further."""
+    raw = image.info.get("exif")
+    if not raw:
+        return 1
+    exif = Image.Exif()
+    try:
+        exif.load(raw)
+    except Exception:  # an unreadable EXIF block is simply no orientation
+        return 1
+    orientation = exif.get(_ORIENTATION_TAG, 1)
+    return orientation if isinstance(orientation, int) else 1
+
+
+def check_upload(data: bytes) -> CheckedUpload:
+    """Check an upload from its header alone: size, format, pixel count. No pixel is decoded,
+    so a request costs little whatever the photo's size; the worker cleans it later."""
+    image = _open_checked(data)
+    width, height = image.size
+    if _header_orientation(image) in _SWAPPED_ORIENTATIONS:
+        width, height = height, width
+    return CheckedUpload(data, ALLOWED_FORMATS[image.format], width, height)
+
+
 def clean_upload(data: bytes) -> CleanImage:
     """Check an uploaded photo and return it re-encoded, upright and without metadata."""
     image = _open_checked(data)
@@ -167,3 +269,33 @@ def make_renditions(*, source_name: str, stem: str) -> dict[str, dict[str, str]]
                 default_storage.delete(path)  # a repeat run replaces, never duplicates
             result[name][str(width)] = default_storage.save(path, ContentFile(buffer.getvalue()))
     return result
+
+
+def store_raw_upload(photo: Any, upload: CleanImage) -> None:
+    """Before the photo's first save: a CheckedUpload goes raw to private storage and the photo
+    is "processing"; an already clean image (demo data, tests) is written public and ready."""
+    if isinstance(upload, CheckedUpload):
+        photo.raw_name = upload_storage().save(
+            f"{photo.token}.{upload.extension}", ContentFile(upload.content)
+        )
+        photo.status = PhotoStatus.PROCESSING
+    else:
+        photo.image.save(f"photo.{upload.extension}", ContentFile(upload.content), save=False)
+        photo.status = PhotoStatus.READY
+    photo.width, photo.height = upload.width, upload.height  # known: no second decode
+
+
+def clean_stored_upload(photo: Any) -> str:
+    """Worker side, for a processing photo: decode its raw file, re-encode it without metadata,
+    orientation applied, and write the public file. Returns the new status; nothing is saved
+    to the database (the caller does, under a lock). The raw file is left for the caller to
+    delete after commit."""
+    try:
+        with upload_storage().open(photo.raw_name, "rb") as handle:
+            data = handle.read()
+        clean = clean_upload(data)
+    except (InvalidImage, OSError):  # damaged, truncated, or the raw file is gone
+        return PhotoStatus.FAILED
+    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    photo.width, photo.height = clean.width, clean.height
+    return PhotoStatus.READY

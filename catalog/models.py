@@ -20,7 +20,7 @@ from districts.models import (
 )
 from odop_bazaar.status_history import StatusChange
 
-from .images import HasRenditions
+from .images import HasRenditions, PhotoStatus
 from .querysets import ListingQuerySet
 
 
@@ -360,14 +360,35 @@ def listing_image_path(instance: "ListingImage", filename: str) -> str:
     return f"listings/{instance.listing_id}/{instance.token}.{extension}"
 
 
+class PublicPhotoManager(models.Manager):
+    """The default manager, so `listing.images` and every prefetch of it (cards, listing
+    pages, curator pages, the dashboard) read only ready photos with a public file."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(status=PhotoStatus.READY)
+
+
 class ListingImage(HasRenditions, models.Model):
-    """A photo of a listing; the lowest position is the main photo."""
+    """A photo of a listing; the lowest position is the main photo.
+
+    An upload is "processing" (raw file in private storage, `raw_name`, no `image` yet) until
+    catalog.tasks.process_listing_image_upload cleans it; "failed" if it did not decode.
+    """
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
     token = models.CharField(max_length=32, default=new_token, editable=False)
     image = models.ImageField(
-        _("photo"), upload_to=listing_image_path, width_field="width", height_field="height"
+        _("photo"),
+        upload_to=listing_image_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
     )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PhotoStatus.choices, default=PhotoStatus.READY
+    )
+    # The raw upload in catalog.images.upload_storage() while processing; empty after.
+    raw_name = models.CharField(max_length=200, blank=True, editable=False)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -376,8 +397,12 @@ class ListingImage(HasRenditions, models.Model):
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PublicPhotoManager()  # first: the default manager, and `listing.images`
+    all_objects = models.Manager()  # noqa: DJ012 - processing and failed too: the photos page
+
     class Meta:
         ordering = ["position", "pk"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return f"Photo {self.position} of {self.listing_id}"

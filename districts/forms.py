@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
+from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, check_upload
 
 
 class StoryPhotoField(forms.FileField):
-    """One photo, checked by content and re-encoded without EXIF (catalog.images)."""
+    """One photo, checked by content from its header (catalog.images.check_upload); a worker
+    decodes it and re-encodes it without EXIF after the form is saved."""
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
@@ -24,7 +25,7 @@ class StoryPhotoField(forms.FileField):
                 _("The photo is larger than 10 MB. Please upload a smaller one."), code="too_large"
             )
         try:
-            return clean_upload(upload.read())
+            return check_upload(upload.read())
         except InvalidImage as error:
             raise ValidationError(str(error), code="invalid_image") from None
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from catalog.images import HasRenditions
+from catalog.images import HasRenditions, PhotoStatus
 
 from .errors import HindiNameNotReviewable
 
@@ -175,14 +175,23 @@ def story_photo_path(instance: "StoryPhoto", filename: str) -> str:
 class StoryPhoto(HasRenditions, models.Model):
     """A photo on a story card: a district's or ODOP product's hero, a producer's portrait.
 
-    Checked and re-encoded on upload (catalog.images.clean_upload); renditions are made by
-    districts.tasks after commit, and pages show the original until then.
+    Checked from its header on upload (catalog.images.check_upload) and kept raw in private
+    storage while "processing"; districts.tasks cleans it (catalog.images.clean_upload) and
+    makes its renditions after commit. Pages show it only once `is_public`.
     """
 
     token = models.CharField(max_length=32, default=uuid_hex, editable=False)
     image = models.ImageField(
-        _("photo"), upload_to=story_photo_path, width_field="width", height_field="height"
+        _("photo"),
+        upload_to=story_photo_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
     )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PhotoStatus.choices, default=PhotoStatus.READY
+    )
+    raw_name = models.CharField(max_length=200, blank=True, editable=False)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)

@@ -3,12 +3,18 @@
 Each public function is one transaction; curation.services wraps them with the audit entry.
 """
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from catalog.images import CleanImage, make_renditions
+from catalog.images import (
+    CleanImage,
+    PhotoStatus,
+    clean_stored_upload,
+    make_renditions,
+    store_raw_upload,
+    upload_storage,
+)
 from catalog.models import Listing, OdopProduct
 from odop_bazaar.errors import DomainError
 from odop_bazaar.page_cache import bump_storefront_version
@@ -33,23 +39,34 @@ def update_district_story(*, district: District, story: str, story_hi: str) -> D
 
 @transaction.atomic
 def add_story_photo(*, photo: CleanImage, alt_text: str) -> StoryPhoto:
-    """Store a checked photo; its renditions are made after commit."""
+    """Store a checked photo. An upload checked from its header only waits raw in private
+    storage, "processing", for the worker that cleans it after commit and then makes its
+    renditions; a clean image is public at once."""
     from . import tasks  # tasks import services
 
     story_photo = StoryPhoto(alt_text=alt_text[:200])
-    story_photo.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
-    story_photo.width, story_photo.height = photo.width, photo.height
+    store_raw_upload(story_photo, photo)
     story_photo.save()
-    tasks.make_story_photo_renditions.delay_on_commit(story_photo.pk)
+    if story_photo.is_processing:
+        tasks.process_story_photo_upload.delay_on_commit(story_photo.pk)
+    else:
+        tasks.make_story_photo_renditions.delay_on_commit(story_photo.pk)
     return story_photo
 
 
 @transaction.atomic
 def delete_story_photo(*, photo: StoryPhoto) -> None:
     """Remove a photo and its files (after commit, so a rollback keeps them)."""
-    names, storage = photo.rendition_files(), photo.image.storage
+    names, storage, raw_name = photo.rendition_files(), photo.image.storage, photo.raw_name
     photo.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+        if raw_name:
+            upload_storage().delete(raw_name)
+
+    transaction.on_commit(delete_files)
 
 
 @transaction.atomic
@@ -76,7 +93,7 @@ def remove_hero_photo(*, owner: HasHero) -> HasHero:
 def build_story_photo_renditions(*, photo_id: int) -> bool:
     """Make the renditions of one story photo once; False if gone or already done."""
     photo = StoryPhoto.objects.filter(pk=photo_id).first()
-    if photo is None or photo.has_renditions:
+    if photo is None or photo.has_renditions or not photo.is_public:
         return False  # deleted meanwhile, or a repeat delivery of the task
     renditions = make_renditions(
         source_name=photo.image.name, stem=photo.image.name.rsplit(".", 1)[0]
@@ -84,6 +101,35 @@ def build_story_photo_renditions(*, photo_id: int) -> bool:
     # Conditional update: if two workers raced, the first one's files win and stay referenced.
     if StoryPhoto.objects.filter(pk=photo_id, renditions={}).update(renditions=renditions):
         transaction.on_commit(bump_storefront_version)
+    return True
+
+
+def process_story_photo(*, photo_id: int) -> bool:
+    """Worker: clean a processing upload (decode, re-encode without metadata, upright), make it
+    public, delete the raw file, then make its renditions. A file that does not decode marks
+    it failed (never shown). True if the photo is now ready; a repeat delivery does nothing."""
+    photo = StoryPhoto.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.is_processing:
+        return False
+    raw_name = photo.raw_name
+    status = clean_stored_upload(photo)  # the slow part, outside any transaction
+    with transaction.atomic():
+        current = (
+            StoryPhoto.objects.select_for_update()
+            .filter(pk=photo_id, status=PhotoStatus.PROCESSING)
+            .first()
+        )
+        if current is None:  # replaced or removed meanwhile, or another worker won
+            if photo.image:
+                photo.image.storage.delete(photo.image.name)
+            return False
+        photo.status, photo.raw_name = status, ""
+        photo.save(update_fields=["image", "width", "height", "status", "raw_name"])
+        transaction.on_commit(lambda: upload_storage().delete(raw_name))
+        transaction.on_commit(bump_storefront_version)
+    if status != PhotoStatus.READY:
+        return False
+    build_story_photo_renditions(photo_id=photo_id)
     return True
 
 

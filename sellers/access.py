@@ -32,7 +32,7 @@ def get_own_listing_or_404(*, seller: Seller, pk: int) -> Listing:
 
 def get_own_listing_image_or_404(*, seller: Seller, listing_pk: int, pk: int) -> ListingImage:
     image = (
-        ListingImage.objects.select_related("listing__seller")
+        ListingImage.all_objects.select_related("listing__seller")
         .filter(listing__seller=seller, listing_id=listing_pk, pk=pk)
         .first()
     )

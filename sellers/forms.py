@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import IndianMobileField
 from catalog.gst_rules import RateBook, hsn_choices
-from catalog.images import MAX_UPLOAD_BYTES, CleanImage, InvalidImage, clean_upload
+from catalog.images import (
+    MAX_UPLOAD_BYTES,
+    CleanImage,
+    InvalidImage,
+    check_upload,
+    clean_upload,
+)
 from catalog.models import Category, Listing, OdopProduct
 from catalog.services import MAX_PHOTOS
 from districts.forms import StoryPhotoField, StoryTextField
@@ -211,9 +217,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Up to 8 photos, each checked by content and re-encoded without EXIF."""
+    """Up to 8 photos, each checked by content and re-encoded without EXIF in the request
+    (return photos, orders.forms); listing photos use ListingPhotosField."""
 
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    check = staticmethod(clean_upload)
 
     def clean(self, data: Any, initial: Any = None) -> list[CleanImage]:
         uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
@@ -237,14 +245,21 @@ class PhotosField(forms.FileField):
                     code="too_large",
                 )
             try:
-                photos.append(clean_upload(upload.read()))
+                photos.append(self.check(upload.read()))
             except InvalidImage as error:
                 raise ValidationError(f"{name}: {error}", code="invalid_image") from None
         return photos
 
 
+class ListingPhotosField(PhotosField):
+    """Listing photos are checked from the header only: no pixel is decoded in the request; a
+    worker decodes and cleans each one (catalog.tasks.process_listing_image_upload)."""
+
+    check = staticmethod(check_upload)
+
+
 class ListingForm(forms.ModelForm):
-    photos = PhotosField(
+    photos = ListingPhotosField(
         label=_("Photos"),
         required=False,
         help_text=_(
@@ -360,7 +375,7 @@ class ListingForm(forms.ModelForm):
 
 
 class PhotosForm(forms.Form):
-    photos = PhotosField(label=_("Add photos"))
+    photos = ListingPhotosField(label=_("Add photos"))
 
 
 def change_request_form(kind: str, seller: Seller, data: Any = None) -> "BankForm | AddressForm":

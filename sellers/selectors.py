@@ -94,7 +94,8 @@ def low_stock_count(*, seller: Seller) -> int:
 
 
 def listing_photos(*, listing: Listing) -> list[ListingImage]:
-    return list(listing.images.order_by("position", "pk"))
+    """Every photo, processing and failed ones too: the seller sees them and can remove them."""
+    return list(ListingImage.all_objects.filter(listing=listing))
 
 
 def published_producer_stories(*, district: District, limit: int = 6) -> list[ProducerStory]:

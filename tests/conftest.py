@@ -29,6 +29,8 @@ def _fast_and_isolated(settings, tmp_path):
     """Fast password hashing, a throwaway media folder and English for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Raw photo uploads wait under PRIVATE_MEDIA_ROOT/uploads for the worker.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # Pages are built afresh in every test; tests/test_page_cache.py turns the cache on.
     settings.STOREFRONT_CACHE_SECONDS = 0
     # A /hi/ request leaves Hindi active in this thread; reverse() in the next test would

@@ -23,6 +23,7 @@ from .photos import (
     build_renditions,
     delete_listing_photo,
     move_listing_photo,
+    process_listing_photo,
     set_main_listing_photo,
 )
 from .registry import (
@@ -43,6 +44,7 @@ __all__ = [
     "add_listing_photos",
     "approve_listing",
     "build_renditions",
+    "process_listing_photo",
     "create_listing",
     "delete_listing_photo",
     "gst_rate_for",

@@ -1,7 +1,6 @@
-"""A listing's photos: the seller adds, orders and deletes them; renditions are made after
-commit. Each public function is one transaction."""
+"""A listing's photos: the seller adds, orders and deletes them; a worker cleans each upload
+and makes its renditions after commit. Each public function is one transaction."""
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -11,7 +10,14 @@ from odop_bazaar.page_cache import bump_storefront_version
 
 from .. import tasks
 from ..errors import TooManyPhotos
-from ..images import CleanImage, make_renditions
+from ..images import (
+    CleanImage,
+    PhotoStatus,
+    clean_stored_upload,
+    make_renditions,
+    store_raw_upload,
+    upload_storage,
+)
 from ..models import Listing, ListingImage
 from .lifecycle import check_can_manage, storefront_changed, transition
 
@@ -23,23 +29,28 @@ L = Listing.Status
 def add_listing_photos(
     *, listing: Listing, by: User, photos: list[CleanImage]
 ) -> list[ListingImage]:
-    """Store checked photos after the existing ones; renditions are made after commit."""
+    """Store checked photos after the existing ones. An upload checked from its header only
+    (catalog.images.CheckedUpload) waits raw in private storage, "processing", for the worker
+    that cleans it after commit; a clean image is public at once and gets its renditions."""
     check_can_manage(listing.seller)
     Listing.objects.select_for_update().filter(pk=listing.pk).first()  # serialise uploads
-    count = listing.images.count()
+    everything = ListingImage.all_objects.filter(listing=listing)  # processing ones count too
+    count = everything.count()
     if count + len(photos) > MAX_PHOTOS:
         raise TooManyPhotos(
             _("A listing has at most %(max)d photos; this one has %(count)d already.")
             % {"max": MAX_PHOTOS, "count": count}
         )
-    position = (listing.images.aggregate(top=Max("position"))["top"] or 0) + 1 if count else 0
+    position = (everything.aggregate(top=Max("position"))["top"] or 0) + 1 if count else 0
     images = []
     for offset, photo in enumerate(photos):
         image = ListingImage(listing=listing, position=position + offset, alt_text=listing.title)
-        image.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
-        image.width, image.height = photo.width, photo.height  # known: no second decode
+        store_raw_upload(image, photo)
         image.save()
-        tasks.make_listing_image_renditions.delay_on_commit(image.pk)
+        if image.is_processing:
+            tasks.process_listing_image_upload.delay_on_commit(image.pk)
+        else:
+            tasks.make_listing_image_renditions.delay_on_commit(image.pk)
         images.append(image)
     if listing.status in (L.LIVE, L.PAUSED):
         transition(listing=listing, to=L.SUBMITTED, by=by, reason=_("New photos."))
@@ -57,7 +68,7 @@ def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
 def set_main_listing_photo(*, image: ListingImage) -> None:
     """Make this photo the first one (the main photo on cards and pages)."""
     check_can_manage(image.listing.seller)
-    ordered = list(image.listing.images.order_by("position", "pk"))
+    ordered = list(ListingImage.all_objects.filter(listing=image.listing))
     ordered.sort(key=lambda other: other.pk != image.pk)  # stable: the rest keep their order
     _renumber(image.listing, ordered)
 
@@ -66,7 +77,7 @@ def set_main_listing_photo(*, image: ListingImage) -> None:
 def move_listing_photo(*, image: ListingImage, offset: int) -> None:
     """Move a photo one place earlier (-1) or later (+1)."""
     check_can_manage(image.listing.seller)
-    ordered = list(image.listing.images.order_by("position", "pk"))
+    ordered = list(ListingImage.all_objects.filter(listing=image.listing))
     index = next(i for i, other in enumerate(ordered) if other.pk == image.pk)
     target = min(max(index + offset, 0), len(ordered) - 1)
     ordered.insert(target, ordered.pop(index))
@@ -78,18 +89,53 @@ def delete_listing_photo(*, image: ListingImage) -> None:
     """Remove a photo and its files (after commit, so a rollback keeps them)."""
     check_can_manage(image.listing.seller)
     listing = image.listing
-    names = [image.image.name]
-    for paths in (image.renditions or {}).values():
-        names.extend(paths.values())
+    names, raw_name = image.rendition_files(), image.raw_name
     storage = image.image.storage
     image.delete()
-    _renumber(listing, list(listing.images.order_by("position", "pk")))
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    _renumber(listing, list(ListingImage.all_objects.filter(listing=listing)))
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+        if raw_name:
+            upload_storage().delete(raw_name)
+
+    transaction.on_commit(delete_files)
+
+
+def process_listing_photo(*, image_id: int) -> bool:
+    """Worker: clean a processing upload (decode, re-encode without metadata, upright), make it
+    public, delete the raw file, then make its renditions. A file that does not decode marks
+    the photo failed (the seller sees it and removes it); it is never shown. Returns True if
+    the photo is now ready; a repeat delivery finds it done and does nothing."""
+    image = ListingImage.all_objects.filter(pk=image_id).first()
+    if image is None or not image.is_processing:
+        return False
+    raw_name = image.raw_name
+    status = clean_stored_upload(image)  # the slow part, outside any transaction
+    with transaction.atomic():
+        current = (
+            ListingImage.all_objects.select_for_update()
+            .filter(pk=image_id, status=PhotoStatus.PROCESSING)
+            .first()
+        )
+        if current is None:  # removed by the seller meanwhile, or another worker won
+            if image.image:
+                image.image.storage.delete(image.image.name)
+            return False
+        image.status, image.raw_name = status, ""
+        image.save(update_fields=["image", "width", "height", "status", "raw_name"])
+        transaction.on_commit(lambda: upload_storage().delete(raw_name))
+        transaction.on_commit(bump_storefront_version)
+    if status != PhotoStatus.READY:
+        return False
+    build_renditions(image_id=image_id)
+    return True
 
 
 def build_renditions(*, image_id: int) -> bool:
     """Make the renditions of one photo once; returns False if gone or already done."""
-    image = ListingImage.objects.filter(pk=image_id).first()
+    image = ListingImage.objects.filter(pk=image_id).first()  # ready photos only
     if image is None or image.has_renditions:
         return False  # deleted meanwhile, or a repeat delivery of the task
     stem = image.image.name.rsplit(".", 1)[0]

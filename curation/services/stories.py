@@ -49,7 +49,7 @@ def edit_odop_product_story(*, by: User, product: OdopProduct, data: dict[str, s
 
 def _hero_name(owner: District | OdopProduct) -> str | None:
     photo = owner.hero_photo
-    return photo.image.name if photo is not None else None
+    return photo.public_name if photo is not None else None  # named while still processing
 
 
 @transaction.atomic

@@ -364,10 +364,15 @@ def test_seller_orders_photos_and_picks_the_main_one(client, seller):
     assert Listing.objects.get(pk=listing.pk).main_image == second
 
 
-def test_new_photo_on_a_live_listing_goes_back_for_review(client, seller):
+def test_new_photo_on_a_live_listing_goes_back_for_review(
+    client, seller, django_capture_on_commit_callbacks
+):
     listing = ListingFactory(seller=seller, photos=1)
 
-    client.post(reverse("sellers:listing-photos", kwargs={"pk": listing.pk}), {"photos": [photo()]})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker cleans it after commit
+        client.post(
+            reverse("sellers:listing-photos", kwargs={"pk": listing.pk}), {"photos": [photo()]}
+        )
 
     listing.refresh_from_db()
     assert (listing.status, listing.images.count()) == ("submitted", 2)

@@ -86,10 +86,15 @@ def test_fifty_megapixels_are_refused_without_decoding_the_pixels():
         catalog_images.clean_upload(data)
 
 
-def test_gps_exif_is_stripped_and_orientation_applied(client, listing):
-    upload(
-        client, listing, SimpleUploadedFile("phone.jpg", jpeg_with_gps((600, 400), orientation=6))
-    )
+def test_gps_exif_is_stripped_and_orientation_applied(
+    client, listing, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the worker cleans it after commit
+        upload(
+            client,
+            listing,
+            SimpleUploadedFile("phone.jpg", jpeg_with_gps((600, 400), orientation=6)),
+        )
 
     image = ListingImage.objects.get()
     with default_storage.open(image.image.name, "rb") as handle:
@@ -244,7 +249,7 @@ def test_real_worker_makes_the_renditions_of_an_uploaded_photo(
     client.force_login(seller.user)
 
     upload(client, listing, SimpleUploadedFile("photo.jpg", image_bytes((1400, 1000))))
-    image = ListingImage.objects.get()
+    image = ListingImage.all_objects.get()  # processing: the worker cleans it, then renditions
     deadline = time.monotonic() + 60
     while not image.has_renditions and time.monotonic() < deadline:
         assert celery_worker_process.poll() is None, (tmp_path / "worker.log").read_text()
@@ -252,6 +257,8 @@ def test_real_worker_makes_the_renditions_of_an_uploaded_photo(
         image.refresh_from_db()
 
     assert image.has_renditions, (tmp_path / "worker.log").read_text()
+    assert image.is_public
+    assert not image.raw_name
     assert sorted(image.renditions["webp"], key=int) == ["320", "640", "1280"]
     for paths in image.renditions.values():
         for path in paths.values():
