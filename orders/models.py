@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import new_token
+from catalog.images import HasRenditions, PhotoStatus
+from catalog.models import PublicPhotoManager, new_token
 
 ZERO = Decimal("0.00")
 
@@ -679,23 +680,37 @@ class ReturnStatusChange(models.Model):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
-class ReturnPhoto(models.Model):
-    """A buyer's photo of a returned item, checked and stripped by the listing photo pipeline."""
+class ReturnPhoto(HasRenditions, models.Model):
+    """A buyer's photo of a returned item, through the listing photo pipeline: checked from its
+    header in the request, cleaned by orders.tasks.process_return_photo ("processing" until
+    then, "failed" if it does not decode); the seller and curators see ready ones only."""
 
     return_request = models.ForeignKey(
         ReturnRequest, on_delete=models.CASCADE, related_name="photos"
     )
     token = models.CharField(max_length=32, default=new_token, editable=False)
     image = models.ImageField(
-        _("photo"), upload_to=return_photo_path, width_field="width", height_field="height"
+        _("photo"),
+        upload_to=return_photo_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
     )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PhotoStatus.choices, default=PhotoStatus.READY
+    )
+    raw_name = models.CharField(max_length=200, blank=True, editable=False)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PublicPhotoManager()  # `return_request.photos`: ready photos only
+    all_objects = models.Manager()  # noqa: DJ012 - processing and failed too
+
     class Meta:
         ordering = ["pk"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return f"Photo of return {self.return_request_id}"

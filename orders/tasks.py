@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import payments, refunds
+from .services import payments, refunds, returns
 
 
 @shared_task(acks_late=True)
@@ -27,3 +27,14 @@ def send_refund(refund_id: int) -> str:
 def resend_stuck_refunds() -> int:
     """Periodic: send again online refunds left unsent or failed (a few times, then a curator)."""
     return refunds.resend_stuck_refunds()
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def process_return_photo(photo_id: int) -> bool:
+    """Decode and clean a buyer's return photo (never in the web request)."""
+    return returns.process_return_photo(photo_id=photo_id)

@@ -12,14 +12,19 @@ and the stock back only if the seller says the units can be sold again.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog.images import CleanImage
+from catalog.images import (
+    CleanImage,
+    PhotoStatus,
+    clean_stored_upload,
+    store_raw_upload,
+    upload_storage,
+)
 
 from ..errors import ReturnNotAllowed
 from ..models import (
@@ -176,10 +181,13 @@ def request_return(
         return_request=return_request, from_status="", to_status=R.REQUESTED, by=buyer
     )
     for photo in photos:
-        item = ReturnPhoto(return_request=return_request, width=photo.width, height=photo.height)
-        item.image.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
-        item.width, item.height = photo.width, photo.height  # known; no need to reopen the file
+        item = ReturnPhoto(return_request=return_request)
+        store_raw_upload(item, photo)  # raw and private until the worker cleans it
         item.save()
+        if item.is_processing:
+            from ..tasks import process_return_photo  # tasks import services
+
+            process_return_photo.delay_on_commit(item.pk)
     notifications.return_requested(return_request=return_request)
     return return_request
 
@@ -350,3 +358,26 @@ def uphold_rejection(*, return_request: ReturnRequest, by: User, note: str) -> R
         raise ReturnNotAllowed(_("Write down why the rejection is upheld."))
     _decide_dispute(return_request=return_request, by=by, note=note, to=R.REJECTED)
     return return_request
+
+
+def process_return_photo(*, photo_id: int) -> bool:
+    """Worker: decode the buyer's raw upload, re-encode it without metadata, make it visible to
+    the seller and curators; a file that does not decode is marked failed and never shown."""
+    photo = ReturnPhoto.all_objects.filter(pk=photo_id).first()
+    if photo is None or not photo.is_processing:
+        return False  # gone, or a repeat delivery of the task
+    raw_name = photo.raw_name
+    status = clean_stored_upload(photo)  # the slow part, outside any transaction
+    with transaction.atomic():
+        if not ReturnPhoto.all_objects.filter(pk=photo_id, status=PhotoStatus.PROCESSING).update(
+            image=photo.image.name or "",
+            width=photo.width,
+            height=photo.height,
+            status=status,
+            raw_name="",
+        ):
+            if photo.image:
+                photo.image.storage.delete(photo.image.name)
+            return False
+        transaction.on_commit(lambda: upload_storage().delete(raw_name))
+    return status == PhotoStatus.READY

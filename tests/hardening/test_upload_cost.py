@@ -258,3 +258,39 @@ def test_the_photos_page_renders_processing_and_failed_photos_in_hindi(
 
     assert page.status_code == 200
     assert [image.status for image in ListingImage.all_objects.all()] == ["failed", "processing"]
+
+
+def test_a_buyers_return_photo_is_not_decoded_in_the_request_either(
+    client, buyer, django_capture_on_commit_callbacks
+):
+    from orders.models import ReturnPhoto
+    from tests.orders.test_returns import delivered_line
+
+    _shipment, line = delivered_line(buyer, ListingFactory(), 1)
+    client.force_login(buyer)
+    big = image_bytes((7800, 5000), "PNG", mode="1")
+    load, file_load = no_decoding()
+
+    with django_capture_on_commit_callbacks() as callbacks, load, file_load:
+        response = client.post(
+            reverse("orders:line-return", args=[line.pk]),
+            {
+                "quantity": 1,
+                "reason": "damaged",
+                "refund_to": "12345678901 sbin0001234",
+                "photos": [SimpleUploadedFile("big.png", big)],
+            },
+        )
+
+    assert response.status_code == 302
+    photo = ReturnPhoto.all_objects.get()
+    assert photo.status == PhotoStatus.PROCESSING
+    assert not ReturnPhoto.objects.exists()  # the seller sees nothing yet
+    raw_name = photo.raw_name
+    assert upload_storage().exists(raw_name)
+    for callback in callbacks:
+        callback()  # the worker
+    photo.refresh_from_db()
+    assert photo.status == PhotoStatus.READY
+    assert default_storage.exists(photo.image.name)
+    assert not upload_storage().exists(raw_name)

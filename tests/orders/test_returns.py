@@ -329,26 +329,32 @@ def _png(size=(40, 30)):
     return SimpleUploadedFile("broken.png", buffer.getvalue(), content_type="image/png")
 
 
-def test_buyer_returns_from_the_order_page_with_a_photo(client, buyer, seller, listing):
+def test_buyer_returns_from_the_order_page_with_a_photo(
+    client, buyer, seller, listing, django_capture_on_commit_callbacks
+):
     shipment, line = delivered_line(buyer, listing, 2)
     client.force_login(buyer)
     page = client.get(shipment.order.get_absolute_url()).content.decode()
     url = reverse("orders:line-return", args=[line.pk])
     assert url in page
 
-    response = client.post(
-        url,
-        {
-            "quantity": 1,
-            "reason": "damaged",
-            "details": "Cracked bottle",
-            "refund_to": "12345678901 sbin0001234",
-            "photos": [_png()],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        response = client.post(
+            url,
+            {
+                "quantity": 1,
+                "reason": "damaged",
+                "details": "Cracked bottle",
+                "refund_to": "12345678901 sbin0001234",
+                "photos": [_png()],
+            },
+        )
 
     assert response.status_code == 302
     rr = ReturnRequest.objects.get()
+    assert rr.photos.count() == 0  # still raw, in private storage: the seller sees nothing yet
+    for callback in pending:
+        callback()  # the worker decodes and cleans it
     assert (rr.quantity, rr.amount, rr.refund_to) == (
         1,
         Decimal("499.00"),
