@@ -288,8 +288,9 @@ def test_a_buyers_return_photo_is_not_decoded_in_the_request_either(
     assert not ReturnPhoto.objects.exists()  # the seller sees nothing yet
     raw_name = photo.raw_name
     assert upload_storage().exists(raw_name)
-    for callback in callbacks:
-        callback()  # the worker
+    with django_capture_on_commit_callbacks(execute=True):  # the worker, after commit
+        for callback in callbacks:
+            callback()
     photo.refresh_from_db()
     assert photo.status == PhotoStatus.READY
     assert default_storage.exists(photo.image.name)
