@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -299,3 +299,27 @@ def clean_stored_upload(photo: Any) -> str:
     photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
     photo.width, photo.height = clean.width, clean.height
     return PhotoStatus.READY
+
+
+def publish_processed_upload(photos: models.Manager, photo_id: int) -> str | None:
+    """Worker side, for any photo model of the pipeline (listing, story, return photos): clean
+    its raw upload (`clean_stored_upload`, outside any transaction), then, under a lock, record
+    the outcome and delete the raw file after commit. Returns the new status ("ready" or
+    "failed"), or None when there was nothing to do (gone, done already, removed meanwhile)."""
+    photo = photos.filter(pk=photo_id).first()
+    if photo is None or photo.status != PhotoStatus.PROCESSING:
+        return None  # gone, or a repeat delivery of the task
+    raw_name = photo.raw_name
+    status = clean_stored_upload(photo)  # the slow part
+    with transaction.atomic():
+        current = (
+            photos.select_for_update().filter(pk=photo_id, status=PhotoStatus.PROCESSING).first()
+        )
+        if current is None:  # removed or replaced meanwhile, or another worker won
+            if photo.image:
+                photo.image.storage.delete(photo.image.name)
+            return None
+        photo.status, photo.raw_name = status, ""
+        photo.save(update_fields=["image", "width", "height", "status", "raw_name"])
+        transaction.on_commit(lambda: upload_storage().delete(raw_name))
+    return status

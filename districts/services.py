@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from catalog.images import (
     CleanImage,
     PhotoStatus,
-    clean_stored_upload,
     make_renditions,
+    publish_processed_upload,
     store_raw_upload,
     upload_storage,
 )
@@ -108,25 +108,10 @@ def process_story_photo(*, photo_id: int) -> bool:
     """Worker: clean a processing upload (decode, re-encode without metadata, upright), make it
     public, delete the raw file, then make its renditions. A file that does not decode marks
     it failed (never shown). True if the photo is now ready; a repeat delivery does nothing."""
-    photo = StoryPhoto.objects.filter(pk=photo_id).first()
-    if photo is None or not photo.is_processing:
+    status = publish_processed_upload(StoryPhoto.objects, photo_id)
+    if status is None:
         return False
-    raw_name = photo.raw_name
-    status = clean_stored_upload(photo)  # the slow part, outside any transaction
-    with transaction.atomic():
-        current = (
-            StoryPhoto.objects.select_for_update()
-            .filter(pk=photo_id, status=PhotoStatus.PROCESSING)
-            .first()
-        )
-        if current is None:  # replaced or removed meanwhile, or another worker won
-            if photo.image:
-                photo.image.storage.delete(photo.image.name)
-            return False
-        photo.status, photo.raw_name = status, ""
-        photo.save(update_fields=["image", "width", "height", "status", "raw_name"])
-        transaction.on_commit(lambda: upload_storage().delete(raw_name))
-        transaction.on_commit(bump_storefront_version)
+    bump_storefront_version()  # outside the transaction: at once
     if status != PhotoStatus.READY:
         return False
     build_story_photo_renditions(photo_id=photo_id)

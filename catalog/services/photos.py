@@ -13,8 +13,8 @@ from ..errors import TooManyPhotos
 from ..images import (
     CleanImage,
     PhotoStatus,
-    clean_stored_upload,
     make_renditions,
+    publish_processed_upload,
     store_raw_upload,
     upload_storage,
 )
@@ -108,25 +108,10 @@ def process_listing_photo(*, image_id: int) -> bool:
     public, delete the raw file, then make its renditions. A file that does not decode marks
     the photo failed (the seller sees it and removes it); it is never shown. Returns True if
     the photo is now ready; a repeat delivery finds it done and does nothing."""
-    image = ListingImage.all_objects.filter(pk=image_id).first()
-    if image is None or not image.is_processing:
+    status = publish_processed_upload(ListingImage.all_objects, image_id)
+    if status is None:
         return False
-    raw_name = image.raw_name
-    status = clean_stored_upload(image)  # the slow part, outside any transaction
-    with transaction.atomic():
-        current = (
-            ListingImage.all_objects.select_for_update()
-            .filter(pk=image_id, status=PhotoStatus.PROCESSING)
-            .first()
-        )
-        if current is None:  # removed by the seller meanwhile, or another worker won
-            if image.image:
-                image.image.storage.delete(image.image.name)
-            return False
-        image.status, image.raw_name = status, ""
-        image.save(update_fields=["image", "width", "height", "status", "raw_name"])
-        transaction.on_commit(lambda: upload_storage().delete(raw_name))
-        transaction.on_commit(bump_storefront_version)
+    bump_storefront_version()  # outside the transaction: at once
     if status != PhotoStatus.READY:
         return False
     build_renditions(image_id=image_id)

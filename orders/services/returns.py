@@ -21,9 +21,8 @@ from accounts.models import User
 from catalog.images import (
     CleanImage,
     PhotoStatus,
-    clean_stored_upload,
+    publish_processed_upload,
     store_raw_upload,
-    upload_storage,
 )
 
 from ..errors import ReturnNotAllowed
@@ -363,21 +362,4 @@ def uphold_rejection(*, return_request: ReturnRequest, by: User, note: str) -> R
 def process_return_photo(*, photo_id: int) -> bool:
     """Worker: decode the buyer's raw upload, re-encode it without metadata, make it visible to
     the seller and curators; a file that does not decode is marked failed and never shown."""
-    photo = ReturnPhoto.all_objects.filter(pk=photo_id).first()
-    if photo is None or not photo.is_processing:
-        return False  # gone, or a repeat delivery of the task
-    raw_name = photo.raw_name
-    status = clean_stored_upload(photo)  # the slow part, outside any transaction
-    with transaction.atomic():
-        if not ReturnPhoto.all_objects.filter(pk=photo_id, status=PhotoStatus.PROCESSING).update(
-            image=photo.image.name or "",
-            width=photo.width,
-            height=photo.height,
-            status=status,
-            raw_name="",
-        ):
-            if photo.image:
-                photo.image.storage.delete(photo.image.name)
-            return False
-        transaction.on_commit(lambda: upload_storage().delete(raw_name))
-    return status == PhotoStatus.READY
+    return publish_processed_upload(ReturnPhoto.all_objects, photo_id) == PhotoStatus.READY
