@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -26,3 +26,15 @@ def apply_to_each(
     if done:
         messages.success(request, _("Done for %(count)d item(s).") % {"count": done})
     return done
+
+
+# The ids a form may tick: digits only, and within the database's integer range (a longer
+# number would overflow the query instead of matching nothing).
+_MAX_ID = 2**31 - 1
+
+
+def ticked(request: HttpRequest, queue: QuerySet) -> list[Model]:
+    """The items of `queue` whose ids the POST ticked, in the queue's order. Ids that are not
+    numbers, or no longer in the queue (another curator acted meanwhile), are left out."""
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and int(v) <= _MAX_ID]
+    return list(queue.filter(pk__in=ids)) if ids else []

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from odop_bazaar.admin import ReadOnlyAdmin
 from sellers.access import is_curator
 from sellers.admin_actions import apply_service
 
@@ -29,19 +30,6 @@ from .models import (
     ShipmentStatusChange,
 )
 from .services import refunds, returns
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Orders, shipments and invoices are records: staff look, services change."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ShipmentInline(admin.TabularInline):

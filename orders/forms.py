@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import IndianMobileField
 from accounts.models import Address
-from catalog.images import CleanImage, check_upload
+from catalog.images import CleanImage
 from districts.models import State
 from districts.pincodes import check_pin_code_in_state
 from sellers.forms import PhotosField
@@ -156,8 +156,6 @@ def normalise_refund_to(value: str) -> str:
 class ReturnPhotosField(PhotosField):
     """Up to three photos of the item, checked from their header as listing photos are; a
     worker decodes and strips them (orders.tasks.process_return_photo)."""
-
-    check = staticmethod(check_upload)
 
     def clean(self, data: Any, initial: Any = None) -> list[CleanImage]:
         uploads = data if isinstance(data, list | tuple) else ([data] if data else [])

@@ -16,7 +16,6 @@ from catalog.images import (
     CleanImage,
     InvalidImage,
     check_upload,
-    clean_upload,
 )
 from catalog.models import Category, Listing, OdopProduct
 from catalog.services import MAX_PHOTOS
@@ -217,11 +216,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Up to 8 photos, each checked by content and re-encoded without EXIF in the request
-    (return photos, orders.forms); listing photos use ListingPhotosField."""
+    """Up to 8 photos (listing photos; return photos in orders.forms), each checked from its
+    header only: no pixel is decoded in the request; a worker decodes and cleans each one."""
 
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-    check = staticmethod(clean_upload)
+    check = staticmethod(check_upload)
 
     def clean(self, data: Any, initial: Any = None) -> list[CleanImage]:
         uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
@@ -251,15 +250,8 @@ class PhotosField(forms.FileField):
         return photos
 
 
-class ListingPhotosField(PhotosField):
-    """Listing photos are checked from the header only: no pixel is decoded in the request; a
-    worker decodes and cleans each one (catalog.tasks.process_listing_image_upload)."""
-
-    check = staticmethod(check_upload)
-
-
 class ListingForm(forms.ModelForm):
-    photos = ListingPhotosField(
+    photos = PhotosField(
         label=_("Photos"),
         required=False,
         help_text=_(
@@ -375,7 +367,7 @@ class ListingForm(forms.ModelForm):
 
 
 class PhotosForm(forms.Form):
-    photos = ListingPhotosField(label=_("Add photos"))
+    photos = PhotosField(label=_("Add photos"))
 
 
 def change_request_form(kind: str, seller: Seller, data: Any = None) -> "BankForm | AddressForm":

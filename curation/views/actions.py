@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from odop_bazaar.errors import DomainError
 
-from ..bulk import apply_to_each
+from ..bulk import apply_to_each, ticked
 from ..forms import BulkSelectionForm, OptionalReasonForm, ReasonForm
 
 
@@ -80,8 +80,7 @@ def bulk_action(
     """The queue page's ticked items: apply one action to each (each in its own transaction)."""
     if request.method != "POST":
         return BulkSelectionForm(allowed_ids=()), None
-    posted = [value for value in request.POST.getlist("ids") if value.isdigit()]
-    allowed = list(queue.filter(pk__in=posted).values_list("pk", flat=True))
+    allowed = [obj.pk for obj in ticked(request, queue.order_by("pk"))]
     form = BulkSelectionForm(request.POST, allowed_ids=allowed)
     action = {a.name: a for a in actions}.get(request.POST.get("action", ""))
     if not form.is_valid():

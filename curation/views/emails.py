@@ -12,8 +12,7 @@ from odop_bazaar.pagination import paginate
 from outbox.models import Email
 
 from ..access import curator_required
-from ..bulk import apply_to_each
-from ..forms import BulkSelectionForm
+from ..bulk import apply_to_each, ticked
 from ..queues import Queue, register
 from ..services.emails import retry_email
 
@@ -54,12 +53,9 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 @curator_required
 @require_POST
 def bulk_retry(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit() and int(pk) < 2**31]
-    allowed = list(failed_emails().filter(pk__in=ids).values_list("pk", flat=True))
-    form = BulkSelectionForm(request.POST, allowed_ids=allowed)
-    if not form.is_valid():
+    chosen = ticked(request, failed_emails())
+    if not chosen:
         messages.error(request, _("Please tick at least one item."))
         return redirect("curation:email-queue")
-    chosen = failed_emails().filter(pk__in=form.cleaned_data["ids"])
     apply_to_each(request, chosen, lambda email: retry_email(email=email, by=request.user))
     return redirect("curation:email-queue")

@@ -15,8 +15,8 @@ from odop_bazaar.errors import DomainError
 from odop_bazaar.pagination import paginate
 
 from ..access import curator_required
-from ..bulk import apply_to_each
-from ..forms import BulkSelectionForm, ReasonForm
+from ..bulk import apply_to_each, ticked
+from ..forms import ReasonForm
 from ..queues import Queue, register
 from ..services import grievances as service
 
@@ -121,14 +121,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulk_acknowledge(request: HttpRequest) -> HttpResponse:
     """Acknowledge the ticked grievances, each in its own transaction with its own audit entry."""
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit() and int(pk) < 2**31]
-    allowed = list(Grievance.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    form = BulkSelectionForm(request.POST, allowed_ids=allowed)
-    if not form.is_valid():
+    # One that another curator moved meanwhile is reported by apply_to_each and left alone.
+    chosen = ticked(request, Grievance.objects.order_by("filed_at", "pk"))
+    if not chosen:
         messages.error(request, _("Tick at least one grievance."))
         return redirect("curation:grievance-queue")
-    # One that another curator moved meanwhile is reported by apply_to_each and left alone.
-    chosen = Grievance.objects.filter(pk__in=form.cleaned_data["ids"]).order_by("filed_at", "pk")
     apply_to_each(
         request, chosen, lambda grievance: service.acknowledge(grievance=grievance, by=request.user)
     )

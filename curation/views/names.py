@@ -15,7 +15,7 @@ from districts.models import District
 from odop_bazaar.errors import DomainError
 
 from ..access import curator_required
-from ..bulk import apply_to_each
+from ..bulk import apply_to_each, ticked
 from ..queues import Queue, register
 from ..registry_forms import HindiNameForm, NameQueueFilter
 from ..services import names as services
@@ -107,11 +107,10 @@ def _act(
         )
         messages.success(request, _("Saved: %(name)s.") % {"name": obj.name})
         return back
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    if not ids:
+    objects = ticked(request, model.objects.order_by("pk"))
+    if not objects:
         messages.error(request, _("Please tick at least one name."))
         return back
-    objects = model.objects.filter(pk__in=ids).order_by("pk")
     apply_to_each(
         request, objects, lambda obj: services.confirm_hindi_name(actor=request.user, obj=obj)
     )

@@ -22,7 +22,7 @@ from sellers.models import ProducerStory
 
 from .. import queues, story_forms
 from ..access import curator_required
-from ..bulk import apply_to_each
+from ..bulk import apply_to_each, ticked
 from ..forms import BulkSelectionForm, ReasonForm
 from ..services import stories as services
 
@@ -271,8 +271,7 @@ def producer_stories_bulk(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action")
     if action not in ("publish", "reject"):
         raise Http404
-    ticked = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    stories = list(seller_selectors.pending_producer_stories().filter(pk__in=ticked))
+    stories = ticked(request, seller_selectors.pending_producer_stories())
     # A ticked story another curator decided meanwhile is left out, not an error.
     data = request.POST.copy()
     data.setlist("ids", [str(story.pk) for story in stories])
