@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from districts.models import District, State
 from odop_bazaar.page_cache import SEARCH, cache_storefront_page, depends_on
-from odop_bazaar.pagination import paginate
+from odop_bazaar.pagination import paginate_storefront
 
 from . import selectors
 from .filters import ListingFilter
@@ -30,7 +30,7 @@ def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @cache_storefront_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.odop_product_detail(slug=slug)
-    page = paginate(request, selectors.product_listings(product=product))
+    page = paginate_storefront(request, selectors.product_listings(product=product))
     depends_on(request, product_scope(product.pk))
     depends_on_listings(request, page)
     return render(request, "catalog/product_detail.html", {"product": product, "page": page})
@@ -40,7 +40,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     listings = selectors.live_listings().filter(category=category).order_by("-created_at", "-pk")
-    page = paginate(request, listings)
+    page = paginate_storefront(request, listings)
     depends_on(request, category_scope(category.pk))
     depends_on_listings(request, page)
     return render(request, "catalog/category_detail.html", {"category": category, "page": page})
@@ -58,7 +58,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if selected_state
         else District.objects.none()
     )
-    page = paginate(request, filterset.qs)
+    page = paginate_storefront(request, filterset.qs)
     query = filterset.form.cleaned_data.get("q", "")
     depends_on(request, SEARCH)
     depends_on_listings(request, page)

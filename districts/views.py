@@ -12,7 +12,7 @@ from catalog import selectors as catalog_selectors
 from catalog.filters import ListingFilter
 from catalog.page_scopes import depends_on_listings, district_scope, state_scope
 from odop_bazaar.page_cache import HOME, cache_storefront_page, depends_on, storefront_cached
-from odop_bazaar.pagination import paginate
+from odop_bazaar.pagination import paginate_storefront
 from sellers import selectors as seller_selectors
 
 from . import selectors
@@ -117,7 +117,7 @@ def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.district_detail(slug=slug)
     odop_products = list(selectors.district_odop_products(district=district))
-    page = paginate(request, selectors.district_storefront(district=district))
+    page = paginate_storefront(request, selectors.district_storefront(district=district))
     # Nothing on sale here: not a dead end, but the same products from nearby districts.
     nearby = (
         selectors.same_products_nearby(district=district, odop_products=odop_products)
