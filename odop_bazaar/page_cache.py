@@ -3,9 +3,13 @@
 A storefront page costs 25-40 ms of CPU to build (queries and 24 listing cards) but the same
 page is served to every anonymous visitor, so it is kept in the cache for a short time.
 
-Only safe responses are kept: GET, no session cookie (so no cart, no login, no messages), a
-200 that sets no cookie. A CSRF token in a form is swapped for a placeholder before caching and
-each visitor served from the cache gets a fresh token of their own (and its cookie).
+Only safe responses are kept: a GET with no message waiting for the visitor, a 200 that sets no
+cookie and leaves the session alone. One page serves every visitor, signed in or not: what is
+the visitor's own (the account and cart links of the header, marked `<!--visitor:NAME-->` in
+base.html) is cut out before caching and rendered for each visitor served from the cache, from
+its small template (once per language for visitors with no session: no database, no session).
+A CSRF token in a form is swapped for a placeholder before caching and each visitor served from
+the cache gets a fresh token of their own (and its cookie).
 
 Invalidation is scoped: a page records the scopes it was built from ("district:12",
 "listing:345", "home", "catalogue", ...) with each scope's version at the time, and is served
@@ -34,6 +38,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 CATALOGUE = "catalogue"  # names shown on every page: states, districts, categories, products
@@ -43,6 +48,8 @@ VERSION_PREFIX = "storefront:v:"
 UNBUMPED = "0-"  # a version made by a reader for a scope nobody has bumped (or evicted)
 CSRF_PLACEHOLDER = b"__csrf_token_of_this_visitor__"
 CSRF_INPUT_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+VISITOR_PART_RE = re.compile(rb"<!--visitor:(\w+)-->.*?<!--/visitor-->", re.S)
+VISITOR_PARTS = {"account_nav": "_account_nav.html", "shop_nav": "_shop_nav.html"}
 T = TypeVar("T")
 
 
@@ -96,12 +103,50 @@ def _still_valid(versions: dict[str, str]) -> bool:
     return cache.get_many(list(versions)) == versions
 
 
+def _has_session(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.STOREFRONT_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        # A message waiting to be shown (cookie or session storage) is this visitor's own.
+        and not request.COOKIES.get("messages")
+        and not (_has_session(request) and "_messages" in request.session)
+    )
+
+
+def _shared_page(content: bytes) -> bytes:
+    """The page with the visitor's own parts emptied, leaving their markers."""
+    return VISITOR_PART_RE.sub(rb"<!--visitor:\1--><!--/visitor-->", content)
+
+
+def _render_visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
+    return {
+        name.encode(): render_to_string(template, request=request).encode()
+        for name, template in VISITOR_PARTS.items()
+    }
+
+
+def _visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
+    """This visitor's header parts; the same for every visitor with no session, so cached."""
+    if _has_session(request):
+        return _render_visitor_parts(request)
+    key = f"storefront:visitor-parts:{get_language()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = _render_visitor_parts(request)
+        if not any(CSRF_INPUT_RE.search(part) for part in parts.values()):
+            cache.set(key, parts, settings.STOREFRONT_CACHE_SECONDS)
+    return parts
+
+
+def _with_visitor_parts(request: HttpRequest, content: bytes) -> bytes:
+    parts = _visitor_parts(request)
+    return VISITOR_PART_RE.sub(
+        lambda match: b"<!--visitor:%s-->%s<!--/visitor-->" % (match[1], parts.get(match[1], b"")),
+        content,
     )
 
 
@@ -126,6 +171,8 @@ def _without_csrf_token(request: HttpRequest, content: bytes) -> bytes | None:
     if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return content  # the page used no token
     tokens = set(CSRF_INPUT_RE.findall(content))
+    if not tokens and b"csrfmiddlewaretoken" not in content:
+        return content  # only the visitor's own parts (cut out) used one
     if len(tokens) != 1:
         return None  # a token somewhere we can't see: never share it
     return content.replace(tokens.pop(), CSRF_PLACEHOLDER)
@@ -158,7 +205,7 @@ def storefront_cached(name: str, build: Callable[[], T], *, scopes: Iterable[str
 
 
 def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous GETs of this view from the cache for STOREFRONT_CACHE_SECONDS.
+    """Serve GETs of this view from the cache for STOREFRONT_CACHE_SECONDS, to every visitor.
 
     The view says what its page shows with `depends_on(request, scope, ...)`; every page
     depends on CATALOGUE.
@@ -172,6 +219,7 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         cached = cache.get(key)
         if cached is not None and _still_valid(cached[2]):
             content, content_type, _versions_then = cached
+            content = _with_visitor_parts(request, content)
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
@@ -183,7 +231,7 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if _is_cacheable_response(request, response):
-            shareable = _without_csrf_token(request, response.content)
+            shareable = _without_csrf_token(request, _shared_page(response.content))
             versions = _versions(request.storefront_scopes)
             if shareable is not None and not _bumped_since(versions, started):
                 entry = (shareable, response["Content-Type"], versions)

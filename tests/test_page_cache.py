@@ -70,14 +70,56 @@ def test_search_pages_are_cached_per_query_string(page_cache, client):
     assert other["X-Page-Cache"] == "miss"
 
 
-def test_logged_in_visitors_always_get_a_fresh_page(page_cache, client, buyer):
+def test_signed_in_and_anonymous_visitors_share_one_page_each_with_their_own_header(
+    page_cache, client, buyer
+):
     listing = ListingFactory()
+    url = listing.district.get_absolute_url()
     client.force_login(buyer)
-    client.get(listing.district.get_absolute_url())
+    signed_in_first = client.get(url)
 
-    response = client.get(listing.district.get_absolute_url())
+    signed_in_again = client.get(url)
+    anonymous = Client().get(url)
+
+    assert (signed_in_first["X-Page-Cache"], signed_in_again["X-Page-Cache"]) == ("miss", "hit")
+    assert anonymous["X-Page-Cache"] == "hit"
+    for response in (signed_in_first, signed_in_again):
+        html = response.content.decode()
+        assert "My orders" in html
+        assert "Log out" in html
+        assert "Log in" not in html
+    html = anonymous.content.decode()
+    assert "Log in" in html
+    assert "Log out" not in html
+    assert "My orders" not in html
+
+
+def test_a_signed_in_visitor_served_from_the_cache_can_log_out(page_cache, buyer):
+    listing = ListingFactory()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(buyer)
+    browser.get(listing.district.get_absolute_url())
+    page = browser.get(listing.district.get_absolute_url())
+    token = CSRF_INPUT.search(page.content.decode()).group(1)
+
+    logged_out = browser.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token})
+
+    assert page["X-Page-Cache"] == "hit"
+    assert logged_out.status_code == 302
+    assert "_auth_user_id" not in browser.session
+
+
+def test_a_message_waiting_for_the_visitor_is_shown_not_a_cached_page(page_cache, client, buyer):
+    listing = ListingFactory()
+    url = listing.district.get_absolute_url()
+    client.force_login(buyer)
+    client.get(url)
+    client.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 1})
+
+    response = client.get(url)
 
     assert "X-Page-Cache" not in response
+    assert "message-success" in response.content.decode()
 
 
 def test_a_cached_page_with_a_form_gives_each_visitor_a_working_csrf_token(page_cache):
@@ -105,13 +147,13 @@ def test_home_page_counts_are_shared_until_the_catalogue_changes(
     page_cache, settings, client, buyer, django_assert_num_queries
 ):
     listing = ListingFactory()
-    client.force_login(buyer)  # logged in: the page itself is never cached, its counts are
+    client.force_login(buyer)
     client.get("/")
 
-    # user, states, newest listings and their photos; plus the session where it lives in the
-    # database (with Redis, cached_db sessions are read from the cache).
+    # Only the header's own: the user, and the session where it lives in the database (with
+    # Redis, cached_db sessions are read from the cache).
     session_queries = 1 if settings.SESSION_ENGINE.endswith(".db") else 0
-    with django_assert_num_queries(4 + session_queries):
+    with django_assert_num_queries(1 + session_queries):
         cached = client.get("/")
     ListingFactory(seller=listing.seller, title="Second brass lamp")
     refreshed = client.get("/")
@@ -244,3 +286,25 @@ def test_an_evicted_version_rebuilds_the_pages_that_depended_on_it(page_cache, c
 
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_the_page_kept_for_a_signed_in_buyer_is_the_one_kept_for_anybody(page_cache, buyer):
+    """Nothing of the buyer's own may reach the shared page, on any storefront page kind."""
+    from django.test import RequestFactory
+
+    from odop_bazaar.page_cache import _key
+
+    listing = ListingFactory(stock=5)
+    signed_in = Client()
+    signed_in.force_login(buyer)
+    signed_in.post(reverse("orders:cart-add"), {"listing": listing.pk, "quantity": 2})
+    signed_in.get("/")  # shows (and so clears) the "added" message
+    for url in _urls_of(listing).values():
+        cache.clear()
+        assert Client().get(url)["X-Page-Cache"] == "miss", url
+        kept_for_anybody = cache.get(_key(RequestFactory().get(url)))[0]
+        cache.clear()
+        assert signed_in.get(url)["X-Page-Cache"] == "miss", url
+        kept_for_the_buyer = cache.get(_key(RequestFactory().get(url)))[0]
+
+        assert kept_for_the_buyer == kept_for_anybody, url
