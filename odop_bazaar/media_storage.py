@@ -115,7 +115,7 @@ def _from_url(url: str) -> ObjectStorage:
     parts = urlsplit(url)
     if parts.scheme != "s3":
         raise ImproperlyConfigured("MEDIA_STORAGE_URL must start with s3://")
-    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
     bucket = parts.path.strip("/")
     private_bucket = query.get("private_bucket", "")
     if not bucket or not private_bucket:

@@ -11,9 +11,9 @@ from pathlib import Path
 import boto3
 import pytest
 from botocore.config import Config
-from django.db import connection
 
 from odop_bazaar.media_storage import ObjectStorage
+from tests.workers import celery_worker
 
 KEY, SECRET, REGION = "odop-test-key", "odop-test-secret", "ap-south-1"
 SERVER = Path(__file__).with_name("s3_server.py")
@@ -85,53 +85,16 @@ def storage_url(store: ObjectStorage) -> str:
 
 
 @pytest.fixture
-def celery_worker_process(settings, tmp_path, object_store):
-    """A `celery worker` subprocess on the test database, with the object store given the way
-    a deployment gives it: MEDIA_STORAGE_URL in its environment."""
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): a worker shares the database")
-    from odop_bazaar.celery import app
-
-    app.control.purge()  # tasks queued by earlier tests of this run refer to rolled-back rows
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_STORAGE_URL": storage_url(object_store),
-        # Nothing on disk: a worker that fell back to files would leave them here.
-        "MEDIA_ROOT": str(tmp_path / "worker-media"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "worker-private"),
-    }
-    log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115 - closed below
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "odop_bazaar",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-    log.close()
+def celery_worker_process(tmp_path, object_store):
+    """A real worker given the object store the way a deployment gives it: MEDIA_STORAGE_URL
+    in its environment. Its media folders stay empty unless it falls back to disk."""
+    with celery_worker(
+        tmp_path / "worker.log",
+        MEDIA_STORAGE_URL=storage_url(object_store),
+        MEDIA_ROOT=str(tmp_path / "worker-media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "worker-private"),
+    ) as worker:
+        yield worker
 
 
 def wait_for(predicate, *, seconds: float = 60, worker=None, log: Path | None = None) -> None:

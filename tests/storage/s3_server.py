@@ -48,12 +48,14 @@ def presigned_url_problem(environ: dict[str, Any], secret: str) -> tuple[str, st
     params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
     given = dict(params)
     try:
-        signed_at = datetime.datetime.strptime(given["X-Amz-Date"], SIGV4_TIMESTAMP)
+        signed_at = datetime.datetime.strptime(given["X-Amz-Date"], SIGV4_TIMESTAMP).replace(
+            tzinfo=datetime.UTC
+        )
         expires = int(given["X-Amz-Expires"])
         access_key, _date, region, _service, _ = given["X-Amz-Credential"].split("/")
     except (KeyError, ValueError):
         return "AuthorizationQueryParametersError", "Malformed presigned URL."
-    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    now = datetime.datetime.now(datetime.UTC)
     if now > signed_at + datetime.timedelta(seconds=expires):
         return "AccessDenied", "Request has expired"
     # Sign the same request again with the same timestamp, as S3 does, and compare.
@@ -91,7 +93,7 @@ def main() -> None:
         DomainDispatcherApplication(create_backend_app), os.environ["S3_TEST_SECRET"]
     )
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
-    print(f"PORT {server.server_address[1]}", flush=True)
+    sys.stdout.write(f"PORT {server.server_address[1]}\n")  # read by tests/storage/conftest.py
     sys.stdout.flush()
     server.serve_forever()
 

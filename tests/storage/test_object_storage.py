@@ -3,6 +3,10 @@ photos public with year-long caching, identity documents private, signed URLs th
 renditions made by a real worker, and the move of existing media from disk."""
 
 import io
+import json
+import os
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -30,7 +34,7 @@ def http_get(url: str) -> tuple[int, dict[str, str], bytes]:
     """A plain GET, as a browser or a CDN makes it: no AWS credentials. Header names in
     lower case."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, _lower(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, _lower(error.headers), error.read()
@@ -109,6 +113,17 @@ def test_aws_variables_give_the_same(monkeypatch):
     assert store.storages["private"]["OPTIONS"]["bucket_name"] == "odop-private"
 
 
+def test_public_acl_can_be_left_to_a_bucket_policy(monkeypatch):
+    """AWS buckets with ACLs disabled refuse an ACL on upload: `public_acl=` sends none."""
+    url = "s3:///odop-public?private_bucket=odop-private"
+    default = object_storage(env_with(monkeypatch, MEDIA_STORAGE_URL=url))
+    without = object_storage(env_with(monkeypatch, MEDIA_STORAGE_URL=url + "&public_acl="))
+
+    assert default.storages["default"]["OPTIONS"]["default_acl"] == "public-read"
+    assert without.storages["default"]["OPTIONS"]["default_acl"] is None
+    assert without.storages["private"]["OPTIONS"]["default_acl"] == "private"
+
+
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
@@ -149,7 +164,8 @@ def test_photo_upload_waits_in_the_private_bucket_then_is_public_with_long_cachi
             callback()  # the worker's task, inline here (a real worker below)
     image.refresh_from_db()
 
-    assert image.is_public and image.has_renditions
+    assert image.is_public
+    assert image.has_renditions
     assert keys(object_store, object_store.private_bucket) == []  # raw file deleted
     assert image.card_url.startswith(object_store.media_url)
     status, headers, body = http_get(image.card_url)
@@ -161,24 +177,53 @@ def test_photo_upload_waits_in_the_private_bucket_then_is_public_with_long_cachi
     assert (status, headers["cache-control"]) == (200, PUBLIC_CACHE_CONTROL)
 
 
-@pytest.mark.django_db
-def test_storefront_pages_show_photos_from_the_store_and_csp_allows_its_origin(
-    client, object_store, settings
-):
-    # CSP is read at start: the origin is what settings.py derives from the same config.
-    origin = object_store.csp_img_src[0]
-    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {**directives, "img-src": [*directives["img-src"], origin]}
+def settings_under(**variables: str) -> dict:
+    """What settings.py makes of these variables, read in a fresh process as at start."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'media_url': s.MEDIA_URL, 'serve_media': s.SERVE_MEDIA, "
+        "'img_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+        "'backends': {k: v['BACKEND'] for k, v in s.STORAGES.items()}}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("MEDIA_STORAGE_URL", "CSP_IMG_SRC")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "odop_bazaar.settings", **variables},
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return json.loads(result.stdout)
+
+
+def test_settings_switch_every_storage_and_allow_the_media_origin_in_csp():
+    on_disk = settings_under()
+    in_store = settings_under(
+        MEDIA_STORAGE_URL="s3://k:s@s3.example.in/odop-public?private_bucket=odop-private"
+        "&public_url=https://media.odop.in",
+        SERVE_MEDIA="1",
+    )
+
+    assert on_disk["media_url"] == "/media/"
+    assert on_disk["backends"]["private"] == "sellers.storage.PrivateStorage"
+    assert "https://media.odop.in" not in on_disk["img_src"]
+    assert in_store["media_url"] == "https://media.odop.in/"
+    assert {in_store["backends"][alias] for alias in ("default", "private", "uploads")} == {
+        "storages.backends.s3.S3Storage"
     }
+    assert "https://media.odop.in" in in_store["img_src"]
+    assert in_store["serve_media"] is False  # nothing served from MEDIA_ROOT any more
+
+
+@pytest.mark.django_db
+def test_storefront_pages_show_photos_from_the_store(client, object_store):
     listing = ListingFactory(photos=1)
 
     response = client.get(listing.get_absolute_url())
 
     image = listing.images.get()
-    assert image.image.url.startswith(origin)
+    assert image.image.url.startswith(object_store.media_url)
     assert image.image.url in response.text
-    assert origin in response["Content-Security-Policy"]
     assert http_get(image.image.url)[0] == 200
 
 
@@ -186,9 +231,7 @@ def test_storefront_pages_show_photos_from_the_store_and_csp_allows_its_origin(
 
 
 @pytest.mark.django_db
-def test_identity_document_is_private_and_read_only_through_the_access_check(
-    client, object_store
-):
+def test_identity_document_is_private_and_read_only_through_the_access_check(client, object_store):
     document = SellerDocumentFactory()
     name = document.file.name
     assert keys(object_store, object_store.private_bucket) == [name]
@@ -215,7 +258,10 @@ def test_signed_url_of_a_private_object_expires(object_store, settings):
     options = settings.STORAGES["private"]["OPTIONS"]
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {**options, "querystring_expire": 1}},
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {**options, "querystring_expire": 1},
+        },
     }
     url = storages["private"].url(document.file.name)
 
@@ -260,7 +306,8 @@ def test_real_worker_reads_the_private_upload_and_writes_public_renditions(
 
     wait_for(done, worker=celery_worker_process, log=tmp_path / "worker.log")
     assert image.has_renditions, (tmp_path / "worker.log").read_text()
-    assert image.is_public and not image.raw_name
+    assert image.is_public
+    assert not image.raw_name
     assert sorted(image.renditions["webp"], key=int) == ["320", "640", "1280"]
     assert keys(object_store, object_store.private_bucket) == []  # raw upload deleted
     public = keys(object_store, object_store.public_bucket)
