@@ -11,6 +11,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from odop_bazaar.media_storage import disk_storages, object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -208,15 +210,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media: on disk by default; in an S3-compatible store (public and private buckets) when
+# MEDIA_STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set. See odop_bazaar/media_storage.py.
+OBJECT_STORAGE = object_storage(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **(OBJECT_STORAGE.storages if OBJECT_STORAGE else disk_storages()),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+if OBJECT_STORAGE:
+    MEDIA_URL = OBJECT_STORAGE.media_url
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and not OBJECT_STORAGE
 # KYC documents: outside MEDIA_ROOT, never served by URL; only sellers.views reads them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
@@ -277,7 +284,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, "https://checkout.razorpay.com"],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [
+            SELF,
+            "data:",
+            *(OBJECT_STORAGE.csp_img_src if OBJECT_STORAGE else []),  # photos' origin
+            *env.list("CSP_IMG_SRC", default=[]),
+        ],
         "font-src": [SELF],
         "connect-src": [SELF, *_RAZORPAY, "https://lumberjack.razorpay.com"],
         "frame-src": [SELF, *_RAZORPAY],
