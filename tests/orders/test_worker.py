@@ -7,7 +7,6 @@ the test checks that every e-mail then arrives exactly once.
 """
 
 import email
-import socket
 import time
 from email.policy import default as default_policy
 from pathlib import Path
@@ -15,19 +14,18 @@ from pathlib import Path
 import pytest
 
 from odop_bazaar.celery import app as celery_app
-from tests.workers import require_broker_and_postgres, start_worker, stop_worker, worker_env
+from tests.workers import (
+    free_port,
+    require_broker_and_postgres,
+    start_worker,
+    stop_worker,
+    worker_env,
+)
 
 from .factories import place
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    # aiosmtpd's Controller needs a real port: with 0 its readiness probe connects to port 0.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Mailbox:
@@ -50,7 +48,7 @@ def smtp_server():
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller, mailbox
     controller.stop()
