@@ -20,10 +20,11 @@ from odop_bazaar.health import queues_served
 from outbox import services as outbox
 from tests.factories import ListingFactory, UserFactory
 from tests.workers import (
-    free_port,
     require_broker_and_postgres,
+    smtp_server,
     start_worker,
     stop_worker,
+    wait_for,
     worker_env,
 )
 
@@ -88,13 +89,9 @@ class Inbox:
 
 @pytest.fixture
 def smtp_inbox():
-    from aiosmtpd.controller import Controller
-
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield port, inbox
 
 
 @pytest.fixture
@@ -112,13 +109,6 @@ def queue_workers(smtp_inbox, tmp_path):
     celery_app.control.purge()  # the rest of the flood
     for worker in workers.values():
         stop_worker(worker)
-
-
-def wait_for(condition, *, seconds: float, why) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, why()
-        time.sleep(0.1)  # polling other processes, not timing our own code
 
 
 def waiting_in(queue: str) -> int:

@@ -3,7 +3,6 @@ visibility timeout has passed, and it completes. Needs PostgreSQL and Redis (CI 
 
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,13 @@ from PIL import Image
 from catalog.models import ListingImage
 from catalog.tasks import make_listing_image_renditions
 from tests.factories import ListingFactory
-from tests.workers import require_broker_and_postgres, start_worker, stop_worker, worker_env
+from tests.workers import (
+    require_broker_and_postgres,
+    start_worker,
+    stop_worker,
+    wait_for,
+    worker_env,
+)
 
 # Seconds, for the test; production: 660 and 10 (odop_bazaar/settings.py).
 VISIBILITY_TIMEOUT = 5
@@ -41,13 +46,6 @@ def worker_processes(tmp_path):
     yield start
     for process in started:
         stop_worker(process)
-
-
-def wait_for(condition, *, seconds: float, why) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, why()
-        time.sleep(0.1)  # polling other processes, not timing our own code
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,12 +15,12 @@ import pytest
 
 from odop_bazaar.celery import app as celery_app
 from tests.workers import (
-    free_port,
     require_broker_and_postgres,
     start_worker,
     stop_worker,
     worker_env,
 )
+from tests.workers import smtp_server as run_smtp_server
 
 from .factories import place
 
@@ -45,21 +45,17 @@ class Mailbox:
 
 @pytest.fixture
 def smtp_server():
-    from aiosmtpd.controller import Controller
-
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, mailbox
-    controller.stop()
+    with run_smtp_server(mailbox) as port:
+        yield port, mailbox
 
 
 @pytest.fixture
 def real_worker(smtp_server, on_postgres, tmp_path):
     require_broker_and_postgres()
-    controller, _mailbox = smtp_server
+    port, _mailbox = smtp_server
     celery_app.control.purge()  # tasks left by earlier tests of this run
-    env = worker_env(EMAIL_URL=f"smtp://127.0.0.1:{controller.port}", SITE_URL="http://testserver")
+    env = worker_env(EMAIL_URL=f"smtp://127.0.0.1:{port}", SITE_URL="http://testserver")
     worker = start_worker(name="orders", log_path=tmp_path / "worker.log", env=env)
     yield worker
     stop_worker(worker)
