@@ -342,6 +342,9 @@ LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)
 # Anonymous storefront pages are served from the cache this long (odop_bazaar.page_cache);
 # off while developing so template edits show at once.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=0 if DEBUG else 60)
+# How far apart the clocks of the web and worker machines may be: a page built this soon
+# after a change it depends on is served but not kept (it may have read the data before it).
+STOREFRONT_CACHE_CLOCK_SKEW_MS = env.int("STOREFRONT_CACHE_CLOCK_SKEW_MS", default=100)
 GRIEVANCE_OFFICER = {
     "name": env.str("GRIEVANCE_OFFICER_NAME", default="Grievance Officer, ODOP Bazaar"),
     "email": env.str("GRIEVANCE_OFFICER_EMAIL", default="grievance@odop-bazaar.in"),
