@@ -1,11 +1,17 @@
-"""A real `celery worker` subprocess on the test database and Redis, for the tests that must
-see a task cross a process boundary (tests/conftest.py: REAL_WORKER_FIXTURES)."""
+"""Real `celery worker` subprocesses for tests that need the broker (REDIS_URL) and PostgreSQL.
 
-import contextlib
+Such tests use a fixture named in tests/conftest.py's REAL_WORKER_FIXTURES, so their tasks go
+to Redis instead of running inline. A worker reads the test database (committed rows: the test
+must be transactional) and the test's media folders.
+"""
+
 import os
+import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,48 +19,71 @@ from django.conf import settings
 from django.db import connection
 
 
-@contextlib.contextmanager
-def celery_worker(log_path: Path, **env: str) -> Iterator[subprocess.Popen]:
-    """Start a worker (solo pool) with the test's database and Redis plus `env`, its output in
-    log_path; stopped on exit. Skips the test without PostgreSQL and Redis."""
+def require_broker_and_postgres() -> None:
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): a worker shares the database")
-    from odop_bazaar.celery import app
 
-    app.control.purge()  # tasks queued by earlier tests of this run refer to rolled-back rows
+
+def worker_env(**extra: str) -> dict[str, str]:
+    """The environment of a worker on the test database, Redis and media folders."""
     db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": settings.REDIS_URL, **env}
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "odop_bazaar",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra,
+    }
+
+
+def start_worker(
+    *, name: str, log_path: Path, env: dict[str, str], queues: list[str] | None = None
+) -> subprocess.Popen:
+    """`celery worker` serving `queues` (by default every queue of settings.WORK_QUEUES, as a
+    single worker would on a small machine), one task at a time, its output in `log_path`."""
+    command = [sys.executable, "-m", "celery", "-A", "odop_bazaar", "worker", "--pool=solo"]
+    command += ["-Q", ",".join(queues or settings.WORK_QUEUES), "-n", f"{name}@%h"]
+    command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    with log_path.open("wb") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
         try:
-            yield worker
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def free_port() -> int:
+    # aiosmtpd's Controller needs a real port: with 0 its readiness probe connects to port 0.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def smtp_server(handler: object) -> Iterator[int]:
+    """A real SMTP server (aiosmtpd) on loopback handing messages to `handler`; yields its port."""
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
+def wait_for(condition: Callable[[], object], *, seconds: float, why: Callable[[], str]) -> None:
+    """Poll another process until `condition()` holds; fail with `why()` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, why()
+        time.sleep(0.1)  # polling other processes, not timing our own code

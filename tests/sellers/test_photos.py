@@ -20,7 +20,7 @@ from catalog.models import ListingImage
 from tests.factories import ListingFactory, SellerFactory
 from tests.sellers.factories import image_bytes, jpeg_with_gps
 from tests.test_page_cache import page_cache  # noqa: F401 - the fixture
-from tests.workers import celery_worker
+from tests.workers import require_broker_and_postgres, start_worker, stop_worker, worker_env
 
 pytestmark = pytest.mark.django_db
 
@@ -191,14 +191,15 @@ def test_transient_error_is_retried_until_it_works(listing):
 
 
 @pytest.fixture
-def celery_worker_process(settings, tmp_path):
+def celery_worker_process(tmp_path):
     """A `celery worker` subprocess on the test database and the test's media folder."""
-    with celery_worker(
-        tmp_path / "worker.log",
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
-    ) as worker:
-        yield worker
+    require_broker_and_postgres()
+    from odop_bazaar.celery import app
+
+    app.control.purge()  # tasks queued by earlier tests of this run refer to rolled-back rows
+    worker = start_worker(name="photos", log_path=tmp_path / "worker.log", env=worker_env())
+    yield worker
+    stop_worker(worker)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ import pytest
 from botocore.config import Config
 
 from odop_bazaar.media_storage import ObjectStorage
-from tests.workers import celery_worker
+from tests.workers import require_broker_and_postgres, start_worker, stop_worker, worker_env
 
 KEY, SECRET, REGION = "odop-test-key", "odop-test-secret", "ap-south-1"
 SERVER = Path(__file__).with_name("s3_server.py")
@@ -88,13 +88,18 @@ def storage_url(store: ObjectStorage) -> str:
 def celery_worker_process(tmp_path, object_store):
     """A real worker given the object store the way a deployment gives it: MEDIA_STORAGE_URL
     in its environment. Its media folders stay empty unless it falls back to disk."""
-    with celery_worker(
-        tmp_path / "worker.log",
+    require_broker_and_postgres()
+    from odop_bazaar.celery import app
+
+    app.control.purge()  # tasks queued by earlier tests of this run refer to rolled-back rows
+    env = worker_env(
         MEDIA_STORAGE_URL=storage_url(object_store),
         MEDIA_ROOT=str(tmp_path / "worker-media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "worker-private"),
-    ) as worker:
-        yield worker
+    )
+    worker = start_worker(name="storage", log_path=tmp_path / "worker.log", env=env)
+    yield worker
+    stop_worker(worker)
 
 
 def wait_for(predicate, *, seconds: float = 60, worker=None, log: Path | None = None) -> None:
