@@ -8,7 +8,7 @@ from odop_bazaar.celery import app as celery_app
 from tests.factories import SellerFactory, UserFactory
 
 # Tests that start a real Celery worker against Redis; every other test runs tasks inline.
-REAL_WORKER_FIXTURES = {"real_worker", "celery_worker_process", "worker_processes"}
+REAL_WORKER_FIXTURES = {"real_worker", "celery_worker_process", "worker_processes", "queue_workers"}
 
 
 @pytest.fixture(autouse=True)
