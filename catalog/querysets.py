@@ -25,8 +25,30 @@ class ListingQuerySet(models.QuerySet):
             is_live=ExpressionWrapper(live_listing_q(), output_field=BooleanField())
         )
 
+    # Long texts a card never shows: a page of 24 cards read them all (descriptions, the search
+    # document and vector, the ODOP product's and district's stories) for nothing.
+    CARD_DEFERRED = (
+        "description",
+        "rejection_reason",
+        "search_document",
+        "search_vector",
+        "seller__address",
+        "seller__rejection_reason",
+        "odop_product__story",
+        "odop_product__story_hi",
+        "odop_product__craft",
+        "odop_product__craft_hi",
+        "odop_product__community",
+        "odop_product__community_hi",
+        "odop_product__curated_fields",
+        "district__story",
+        "district__story_hi",
+    )
+
     def with_card_data(self) -> Self:
         """Everything a listing card shows, fetched up front (two queries in all)."""
-        return self.select_related(
-            "seller", "district__state", "odop_product", "category"
-        ).prefetch_related("images")
+        return (
+            self.select_related("seller", "district__state", "odop_product", "category")
+            .defer(*self.CARD_DEFERRED)
+            .prefetch_related("images")
+        )
