@@ -14,6 +14,9 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 	@echo "Variables: HOST=$(HOST) PORT=$(PORT) DEMO_LISTINGS=$(DEMO_LISTINGS) PYTHON=$(PYTHON)"
 	@echo "  e.g. make run HOST=0.0.0.0 PORT=8080; DATABASE_URL/REDIS_URL switch to real services"
+	@echo "Demo log-ins after make run (password odop-demo, or DEMO_PASSWORD), at /accounts/login/:"
+	@echo "  buyer@demo.odop-bazaar.invalid (orders in every state), seller0@... to sellerN@... (sellers),"
+	@echo "  curator@demo.odop-bazaar.invalid (/curate/)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
