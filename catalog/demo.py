@@ -117,6 +117,7 @@ def catalogue() -> tuple[Kind, ...]:
     return tuple(kinds)
 
 
+@lru_cache(maxsize=4096)
 def kind_for(product_name: str) -> Kind | None:
     """The kind of shop product an ODOP product is, or None if it is not sold in a shop."""
     name = product_name.lower()

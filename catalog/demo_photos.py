@@ -162,7 +162,7 @@ class Canvas:
 
 def _bottle(c: Canvas, body: RGB, accent: RGB) -> None:
     rng = c.rng
-    w, h = rng.randint(70, 100), rng.randint(100, 140)
+    w, h = rng.randint(84, 112), rng.randint(124, 156)
     cx = 240
     c.shadow(cx, w + 40)
     top = FLOOR - h
@@ -203,7 +203,7 @@ def _bottle(c: Canvas, body: RGB, accent: RGB) -> None:
 
 
 def _jar(c: Canvas, body: RGB, accent: RGB) -> None:
-    w, h = c.rng.randint(120, 150), c.rng.randint(120, 150)
+    w, h = c.rng.randint(140, 170), c.rng.randint(140, 170)
     cx = 240
     top = FLOOR - h
     c.shadow(cx, w + 50)
@@ -859,9 +859,9 @@ def _shoe(c: Canvas, body: RGB, accent: RGB) -> None:
         c.fill(
             c.mask(
                 lambda d, s, x0=x0, x1=x1, base=base: d.chord(
-                    ((x0 + 20) * s, (base - 80) * s, (x1 + 10) * s, (base + 40) * s),
-                    190,
-                    350,
+                    ((x0 + 6) * s, (base - 66) * s, (x1 - 6) * s, (base + 42) * s),
+                    180,
+                    360,
                     fill=255,
                 )
             ),
@@ -870,9 +870,9 @@ def _shoe(c: Canvas, body: RGB, accent: RGB) -> None:
         c.fill(
             c.mask(
                 lambda d, s, x0=x0, x1=x1, base=base: d.arc(
-                    ((x0 + 30) * s, (base - 74) * s, (x1 - 10) * s, (base + 30) * s),
-                    200,
-                    340,
+                    ((x0 + 22) * s, (base - 56) * s, (x1 - 22) * s, (base + 32) * s),
+                    195,
+                    345,
                     fill=255,
                     width=5 * s,
                 )
