@@ -108,6 +108,9 @@ class Canvas:
         small.paste(big.crop((x0, y0, x1, y1)).reduce(SCALE), (x0 // SCALE, y0 // SCALE))
         return small
 
+    def polygon(self, points: list[tuple[float, float]]) -> Image.Image:
+        return self.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in points], fill=255))
+
     def shadow(self, cx: int, width: int, depth: int = 18, strength: int = 140) -> None:
         small = Image.new("L", (SIZE[0] // 4, SIZE[1] // 4), 0)
         ImageDraw.Draw(small).ellipse(
@@ -390,37 +393,16 @@ def _box(c: Canvas, body: RGB, accent: RGB) -> None:
     c.shadow(cx + depth // 2, w + depth + 30)
     top = FLOOR - h
 
-    def face(points: list[tuple[float, float]]) -> Image.Image:
-        return c.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in points], fill=255))
-
-    c.fill(face([(x0, top), (x1, top), (x1, FLOOR), (x0, FLOOR)]), body, round_=False)
-    c.fill(
-        face(
-            [
-                (x1, top),
-                (x1 + depth, top - depth * 0.55),
-                (x1 + depth, FLOOR - depth * 0.55),
-                (x1, FLOOR),
-            ]
-        ),
-        _tone(body, 0.6),
-        round_=False,
-    )
-    c.fill(
-        face(
-            [
-                (x0, top),
-                (x0 + depth, top - depth * 0.55),
-                (x1 + depth, top - depth * 0.55),
-                (x1, top),
-            ]
-        ),
-        _tone(body, 1.25),
-        round_=False,
-    )
-    c.fill(
-        face([(x0, top + 16), (x1, top + 16), (x1, top + 22), (x0, top + 22)]), accent, round_=False
-    )
+    lid = top - depth * 0.55
+    faces = [
+        ([(x0, top), (x1, top), (x1, FLOOR), (x0, FLOOR)], body),  # front
+        ([(x1, top), (x1 + depth, lid), (x1 + depth, FLOOR - depth * 0.55), (x1, FLOOR)], 0.6),
+        ([(x0, top), (x0 + depth, lid), (x1 + depth, lid), (x1, top)], 1.25),  # top, lit
+        ([(x0, top + 16), (x1, top + 16), (x1, top + 22), (x0, top + 22)], accent),  # lid line
+    ]
+    for points, colour in faces:
+        paint = _tone(body, colour) if isinstance(colour, float) else colour
+        c.fill(c.polygon(points), paint, round_=False)
     # A carved or painted medallion on the front.
     c.fill(
         c.mask(
@@ -548,11 +530,8 @@ def _cloth(c: Canvas, body: RGB, accent: RGB) -> None:
         (cx + w // 2, top_y1 + 6),
         (cx - w // 2, top_y1 + 6),
     ]
-    c.fill(
-        c.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in panel], fill=255)),
-        _tone(body, 1.1),
-        round_=False,
-    )
+    panel_mask = c.polygon(panel)
+    c.fill(panel_mask, _tone(body, 1.1), round_=False)
     pattern = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(pattern)
     style = rng.choice(["stripes", "buta", "checks"])
@@ -568,7 +547,6 @@ def _cloth(c: Canvas, body: RGB, accent: RGB) -> None:
         for row, y in enumerate(range(top_y0 + 12, top_y1, 20)):
             for x in range(cx - w // 2 + 20 + (row % 2) * 16, cx + w // 2 - 14, 32):
                 draw.polygon([(x, y - 6), (x + 5, y), (x, y + 6), (x - 5, y)], fill=255)
-    panel_mask = c.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in panel], fill=255))
     c.fill(Image.composite(pattern, Image.new("L", SIZE, 0), panel_mask), accent, round_=False)
     # A woven border along the front edge of the top fold.
     c.fill(
@@ -590,7 +568,7 @@ def _roll(c: Canvas, body: RGB, accent: RGB) -> None:
     near, far = FLOOR + 30, FLOOR - 90
     flat = [(cx - 200, near), (cx + 200, near), (cx + 150, far), (cx - 150, far)]
     c.fill(
-        c.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in flat], fill=255)),
+        c.polygon(flat),
         body,
         round_=False,
     )
@@ -893,7 +871,7 @@ def _basket(c: Canvas, body: RGB, accent: RGB) -> None:
         ((cx + w // 2 - 30), FLOOR),
         ((cx - w // 2 + 30), FLOOR),
     ]
-    shape = c.mask(lambda d, s: d.polygon([(x * s, y * s) for x, y in outline], fill=255))
+    shape = c.polygon(outline)
     c.fill(shape, body)
     weave = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(weave)
