@@ -297,9 +297,16 @@ class Plan:
         return products[local % len(products)]
 
 
-def _seller_for(j: int, seed: int, district: District, *, featured: bool) -> tuple[User, Seller]:
+FARM_SECTORS = frozenset({"Agriculture", "Food Processing", "Dairy", "Marine"})
+
+
+def _seller_for(
+    j: int, seed: int, district: District, *, featured: bool, sector: str
+) -> tuple[User, Seller]:
     rng = random.Random(f"{seed}:seller:{j}")
     kind = rng.choice([k for k, _label in Seller.Kind.choices])
+    if kind == Seller.Kind.FPO and sector not in FARM_SECTORS:
+        kind = Seller.Kind.COOPERATIVE  # farmer producer companies sell farm goods
     person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     if kind == Seller.Kind.ARTISAN:
         name = f"{person} Crafts"
@@ -421,7 +428,10 @@ def _seed_batch(batch: range, seed: int, plan: Plan, make_renditions: bool) -> i
             if emails[j] in known:
                 continue
             district, _local = plan.seat(j)
-            new_pairs.append(_seller_for(j, seed, district, featured=district.pk in featured))
+            sector = plan.product(j, district).sector
+            new_pairs.append(
+                _seller_for(j, seed, district, featured=district.pk in featured, sector=sector)
+            )
         users = User.objects.bulk_create([user for user, _seller in new_pairs])
         for user, (_user, seller) in zip(users, new_pairs, strict=True):
             seller.user = user
