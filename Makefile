@@ -32,7 +32,7 @@ run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, se
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0  # whitenoise serves these when DEBUG=0
 	$(PY) manage.py load_reference_data
-	$(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)  # prints the demo log-ins
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup ## Run the whole suite (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
