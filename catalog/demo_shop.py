@@ -127,7 +127,7 @@ def _listings_for(buyer: User, address: Address) -> list[Listing]:
     buyer's state), the first demo seller's first: one log-in then sees every order state."""
     return list(
         Listing.objects.live()
-        .filter(is_demo=True, stock__gte=2)
+        .filter(is_demo=True, stock__gte=5)
         .filter(~Q(seller__gstin="") | Q(seller__district__state=address.state))
         .select_related("seller__user", "district__state")
         .order_by("seller_id", "pk")[:40]
