@@ -15,6 +15,9 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 	@echo "Variables: HOST=$(HOST) PORT=$(PORT) DEMO_LISTINGS=$(DEMO_LISTINGS) PYTHON=$(PYTHON)"
 	@echo "  e.g. make run HOST=0.0.0.0 PORT=8080; DATABASE_URL/REDIS_URL switch to real services"
+	@echo "Demo log-ins after make run (password odop-demo, or DEMO_PASSWORD), at /accounts/login/:"
+	@echo "  buyer@demo.odop-bazaar.invalid (orders in every state), seller0@... to sellerN@... (sellers),"
+	@echo "  curator@demo.odop-bazaar.invalid (/curate/)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -30,7 +33,7 @@ run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, se
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0  # whitenoise serves these when DEBUG=0
 	$(PY) manage.py load_reference_data
-	$(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)  # prints the demo log-ins
 	$(PY) manage.py clearsessions  # database sessions: beat is not running here
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,32 +1,36 @@
 """Demo sellers, listings and photos for `make run` and benchmarks: clearly fake, repeatable.
 
-Listing number i always comes out the same for a given seed (each row draws from its own
-random generator), so a run that stops half-way, or a later run asking for more listings,
+What a listing of each kind of ODOP product looks like (title words, price band, HSN code,
+stock, picture) is data: fixtures/demo_catalogue.json. Products no kind fits (services, industrial
+goods, raw materials) get no demo listings. Listing number i always comes out the same for a
+given seed (each row draws from its own random generator), so a run that stops half-way, or a later run asking for more listings,
 continues exactly where the last one ended. Work is done in batches, so memory stays flat at
 100,000 listings.
 """
 
-import io
+import json
 import random
 import re
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, lru_cache
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
 from stdnum import luhn
 
 from accounts.models import User
 from districts.models import District
 from sellers.models import Seller
 
+from . import demo_photos
 from .gst_rules import RateBook
 from .models import Listing, ListingImage, OdopProduct
 from .search import search_vector_expression, uses_postgres_search
@@ -34,86 +38,99 @@ from .search import search_vector_expression, uses_postgres_search
 LISTINGS_PER_SELLER = 4
 BATCH_SIZE = 500
 DEMO_EMAIL_DOMAIN = "demo.odop-bazaar.invalid"
-PHOTO_SIZE = (480, 360)
-
-# Per sector: price range in rupees, the HSN code of a product no keyword below matches, and
-# words that tell listings of one product apart. The GST rate follows the HSN code and the
-# price (catalog.gst_rules), as it does for real sellers.
-SECTOR_PROFILES = {
-    "Agriculture": (
-        (120, 900),
-        "0910",
-        ["500 g pack", "1 kg pack", "250 g jar", "farm fresh, 2 kg", "organic, 1 kg"],
-    ),
-    "Food Processing": (
-        (90, 900),
-        "2106",
-        ["gift box", "family pack", "200 g", "500 g", "assorted"],
-    ),
-    "Dairy": ((150, 1200), "0405", ["500 ml", "1 litre", "tin, 1 kg", "glass jar"]),
-    "Marine": ((250, 1800), "0305", ["dried, 500 g", "vacuum-packed, 1 kg", "300 g pack"]),
-    "Handicraft": (
-        (350, 8500),
-        "4420",
-        ["hand-made, small", "hand-made, large", "gift set", "pair", "wall piece"],
-    ),
-    "Handloom": (
-        (900, 25000),
-        "5208",
-        ["hand-woven", "with blouse piece", "festive", "cotton blend", "pure silk"],
-    ),
-    "Textile": ((450, 6000), "5208", ["free size", "set of two", "embroidered", "block-printed"]),
-    "Manufacturing": ((300, 12000), "7418", ["small", "large", "set of three", "gift edition"]),
-    "Others": ((200, 3000), "4602", ["small", "large", "gift set"]),
-}
-# The HSN code of an ODOP product from words in its name; the first match wins, so the more
-# specific words come first (a "Bamboo Art" is basketwork, not a painting).
-HSN_BY_KEYWORD = [
-    (r"\b(attar|ittar|itra|perfumes?|agarwood)\b", "3303"),
-    (r"\b(honey)\b", "0409"),
-    (r"\b(tea)\b", "0902"),
-    (r"\b(coffee)\b", "0901"),
-    (r"\b(rice)\b", "1006"),
-    (r"\b(chillies|chilli|chili|pepper)\b", "0904"),
-    (r"\b(cardamom|nutmeg)\b", "0908"),
-    (r"\b(turmeric|ginger|saffron|spices?|masala)\b", "0910"),
-    (r"\b(mangoe?s?|mango|guava)\b", "0804"),
-    (r"\b(namkeen|bhujia)\b", "2106"),
-    (r"\b(ghee|butter)\b", "0405"),
-    (r"\b(footwear|shoes?|chappals?|jutti|mojari)\b", "6403"),
-    (r"\b(leather)\b", "4202"),
-    (r"\b(toys?|dolls?|puppets?)\b", "9503"),
-    (r"\b(carpets?|durries|durrie|dari|rugs?)\b", "5701"),
-    (r"\b(gold|silver)\b.*\bjewell?ery\b|\bjewell?ery\b.*\b(gold|silver)\b", "7113"),
-    (r"\b(jewell?ery|beads?|beadwork|necklaces?|bangles?|pearls?)\b", "7117"),
-    (r"\b(brassware|utensils?|kitchen ?ware|metal)\b", "7418"),
-    (r"\b(brass|bell metal|dhokra|bronze|copper)\b", "7419"),
-    (r"\b(terracotta|teracotta|pottery|clay)\b", "6913"),
-    (r"\b(ceramics?|crockery)\b", "6912"),
-    (r"\b(stone|marble)\b", "6802"),
-    (r"\b(bamboo|cane|baskets?|jute|sikki|grass)\b", "4602"),
-    (r"\b(paintings?|pattachitra|patachitra|madhubani|madhubhani|pithora|tanjore|art)\b", "9701"),
-    (r"\b(wood|wooden|lacquer|lacquerware|carvings?)\b", "4420"),
-    (r"\b(shawls?|stoles?|pashmina|rumal)\b", "6214"),
-    (r"\b(bedsheets?|towels?|towel|bed linen)\b", "6302"),
-    (r"\b(t-shirts?|hosiery|knitwear)\b", "6109"),
-    (
-        r"\b(garments?|apparels?|shirts?|jeans|pants|jackets?|kurtas?|clothes|chikan|chikankari|zardozi)\b",
-        "6211",
-    ),
-    (r"\b(silk|tasar|tussar|muga|eri|kosa)\b", "5007"),
-    (r"\b(sarees?|saris?|handloom|cotton|fabrics?|kalamkari|ikat|ikkat|patola)\b", "5208"),
-]
-_HSN_PATTERNS = [(re.compile(pattern), hsn) for pattern, hsn in HSN_BY_KEYWORD]
+PHOTO_SIZE = demo_photos.SIZE
+# The first districts of the demo order are featured on the home page, each with 3 to 5 sellers.
+FEATURED_DISTRICTS = 8
+# Pictures per kind of product: listings share them, so 100,000 listings draw at most this many
+# per kind (a picture takes ~20 ms); each listing still gets its own image file.
+PHOTOS_PER_KIND = 12
+CATALOGUE_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_catalogue.json"
 
 
-def hsn_code_for(product: OdopProduct) -> str:
-    """A plausible HSN code for a demo listing of this ODOP product (attar 3303, not 7418)."""
-    name = product.name.lower()
-    for pattern, hsn in _HSN_PATTERNS:
-        if pattern.search(name):
-            return hsn
-    return SECTOR_PROFILES.get(product.sector, SECTOR_PROFILES["Others"])[1]
+@dataclass(frozen=True)
+class Variant:
+    label: str
+    low: int
+    high: int
+    weight_grams: int
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a shop listing of one kind of ODOP product looks like (fixtures/demo_catalogue.json)."""
+
+    name: str
+    match: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    skip: bool
+    hsn: str = ""
+    shape: str = "box"
+    noun: str = ""
+    title: str = "{style} {noun}, {variant}"
+    material_default: str = ""
+    palette: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    stock: tuple[int, int] = (1, 50)
+    about: tuple[str, ...] = ()
+
+    @property
+    def price_band(self) -> tuple[int, int]:
+        return min(v.low for v in self.variants), max(v.high for v in self.variants)
+
+    def material(self, product_name: str) -> str:
+        """The word of the product name that picked this kind ("Sikki", "Madhubani")."""
+        found = self.match.search(product_name.lower())
+        word = found.group(0) if found else ""
+        if not word or word.rstrip("s") in {"basket", "painting", "art", "grass"}:
+            return self.material_default
+        return word.title()
+
+
+def _pattern(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{words})")
+
+
+@cache
+def catalogue() -> tuple[Kind, ...]:
+    data = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    kinds = []
+    for row in data["kinds"]:
+        kinds.append(
+            Kind(
+                name=row["kind"],
+                match=_pattern(row["match"]),
+                exclude=_pattern(row["not"]) if row.get("not") else None,
+                skip=row.get("skip", False),
+                hsn=row.get("hsn", ""),
+                shape=row.get("shape", "box"),
+                noun=row.get("noun", ""),
+                title=row.get("title", Kind.title),
+                material_default=row.get("material_default", ""),
+                palette=tuple(row.get("palette", ())),
+                styles=tuple(row.get("styles", ())),
+                variants=tuple(Variant(*variant) for variant in row.get("variants", ())),
+                stock=tuple(row.get("stock", (1, 50))),  # type: ignore[arg-type]
+                about=tuple(row.get("about", ())),
+            )
+        )
+    return tuple(kinds)
+
+
+@lru_cache(maxsize=4096)
+def kind_for(product_name: str) -> Kind | None:
+    """The kind of shop product an ODOP product is, or None if it is not sold in a shop."""
+    name = product_name.lower()
+    for kind in catalogue():
+        if kind.match.search(name) and not (kind.exclude and kind.exclude.search(name)):
+            return None if kind.skip else kind
+    return None
+
+
+def hsn_code_for(product: OdopProduct) -> str | None:
+    """The HSN code of demo listings of this ODOP product (attar 3303, not 7418), if it has any."""
+    kind = kind_for(product.name)
+    return kind.hsn if kind else None
 
 
 FIRST_NAMES = [
@@ -216,25 +233,80 @@ def _demo_gstin(rng: random.Random, state_code: str, kind: str) -> str:
     return body + luhn.calc_check_digit(body, alphabet=GSTIN_ALPHABET)
 
 
-def _district_order(seed: int) -> list[District]:
-    """Showcase districts, then those with a GI-tagged product, then the rest (shuffled by seed)."""
-    districts = list(District.objects.select_related("state").order_by("lgd_code"))
-    gi_codes = set(
-        OdopProduct.objects.filter(is_gi_tagged=True).values_list("district__lgd_code", flat=True)
-    )
-    rng = random.Random(f"{seed}:districts")
-    by_code = {d.lgd_code: d for d in districts}
-    showcase = [by_code[code] for code in SHOWCASE_DISTRICTS if code in by_code]
-    with_gi = [d for d in districts if d.lgd_code in gi_codes and d not in showcase]
-    rest = [d for d in districts if d.lgd_code not in gi_codes and d not in showcase]
-    rng.shuffle(with_gi)
-    rng.shuffle(rest)
-    return showcase + with_gi + rest
+def seller_email(j: int) -> str:
+    return f"seller{j}@{DEMO_EMAIL_DOMAIN}"
 
 
-def _seller_for(j: int, seed: int, district: District) -> tuple[User, Seller]:
+@dataclass
+class Plan:
+    """Where demo seller number j sells and what: the same answer on every run with the same seed.
+
+    Districts with something a shop can sell come in this order: those already featured, the
+    showcase ones, those with a GI-tagged product, then the rest (shuffled by seed). The first
+    FEATURED_DISTRICTS get 3 to 5 sellers each; after them, one seller per district in turn.
+    """
+
+    order: list[District]
+    featured_slots: list[tuple[District, int]]
+    products: dict[int, list[OdopProduct]]
+
+    @classmethod
+    def make(cls, seed: int) -> "Plan":
+        products: dict[int, list[OdopProduct]] = {}
+        for product in OdopProduct.objects.select_related("category").order_by("odop_id"):
+            if kind_for(product.name) is not None:
+                products.setdefault(product.district_id, []).append(product)
+        districts = [
+            d
+            for d in District.objects.select_related("state").order_by("lgd_code")
+            if d.pk in products
+        ]
+        gi_codes = set(
+            OdopProduct.objects.filter(is_gi_tagged=True).values_list(
+                "district__lgd_code", flat=True
+            )
+        )
+        rng = random.Random(f"{seed}:districts")
+        by_code = {d.lgd_code: d for d in districts}
+        showcase = [by_code[code] for code in SHOWCASE_DISTRICTS if code in by_code]
+        with_gi = [d for d in districts if d.lgd_code in gi_codes and d not in showcase]
+        rest = [d for d in districts if d.lgd_code not in gi_codes and d not in showcase]
+        rng.shuffle(with_gi)
+        rng.shuffle(rest)
+        order = showcase + with_gi + rest
+        # Districts a curator (or an earlier run) featured come first, in the same order.
+        order = [d for d in order if d.is_featured] + [d for d in order if not d.is_featured]
+        slots = []
+        for district in order[:FEATURED_DISTRICTS]:
+            count = random.Random(f"{seed}:sellers:{district.lgd_code}").randint(3, 5)
+            slots.extend((district, local) for local in range(count))
+        return cls(order=order, featured_slots=slots, products=products)
+
+    def seat(self, j: int) -> tuple[District, int]:
+        """Seller j's district, and how many demo sellers of that district came before."""
+        if j < len(self.featured_slots):
+            return self.featured_slots[j]
+        rest = self.order[FEATURED_DISTRICTS:] or self.order
+        k = j - len(self.featured_slots)
+        return rest[k % len(rest)], k // len(rest)
+
+    def product(self, j: int, district: District) -> OdopProduct:
+        """Sellers of one district take its products in turn: Kachchh has ajrakh, shawls, dates..."""
+        _district, local = self.seat(j)
+        products = self.products[district.pk]
+        return products[local % len(products)]
+
+
+FARM_SECTORS = frozenset({"Agriculture", "Food Processing", "Dairy", "Marine"})
+
+
+def _seller_for(
+    j: int, seed: int, district: District, *, featured: bool, sector: str
+) -> tuple[User, Seller]:
     rng = random.Random(f"{seed}:seller:{j}")
     kind = rng.choice([k for k, _label in Seller.Kind.choices])
+    if kind == Seller.Kind.FPO and sector not in FARM_SECTORS:
+        kind = Seller.Kind.COOPERATIVE  # farmer producer companies sell farm goods
     person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     if kind == Seller.Kind.ARTISAN:
         name = f"{person} Crafts"
@@ -246,12 +318,9 @@ def _seller_for(j: int, seed: int, district: District) -> tuple[User, Seller]:
         name = f"{district.name} Artisans' Cooperative Society"
     else:
         name = f"{rng.choice(GROUP_WORDS)} Enterprises"
-    registered = rng.random() < 0.6
-    user = User(
-        email=f"demo-seller-{j}@{DEMO_EMAIL_DOMAIN}",
-        full_name=person,
-        password=make_password(None),  # nobody can log in as a demo seller
-    )
+    # Sellers of featured districts are GST-registered, so the demo buyer can order from any.
+    registered = featured or rng.random() < 0.6
+    user = User(email=seller_email(j), full_name=person, password=make_password(None))
     pin = f"{PIN_REGION.get(district.state.iso_code, 1)}{rng.randrange(10000, 100000)}"
     seller = Seller(
         kind=kind,
@@ -266,50 +335,49 @@ def _seller_for(j: int, seed: int, district: District) -> tuple[User, Seller]:
     return user, seller
 
 
-def _price(rng: random.Random, low: int, high: int) -> tuple[Decimal, Decimal]:
-    price = rng.randrange(low, high)
-    price = max(price - price % 10 - 1, low) if price > 100 else price  # ₹1,249 not ₹1,253
+def _rounded(price: int, low: int, high: int) -> int:
+    """Shop prices: ₹389, ₹1,249, ₹12,499; never outside the band."""
+    if price >= 1000:
+        price = price - price % 50 - 1
+    elif price > 100:
+        price = price - price % 10 - 1
+    return min(max(price, low), high)
+
+
+def _price(rng: random.Random, variant: Variant) -> tuple[Decimal, Decimal]:
+    price = _rounded(rng.randint(variant.low, variant.high), variant.low, variant.high)
     markup = rng.choice([0, 0, 0, 10, 15, 20, 25, 30])
     mrp = price + (price * markup // 100)
     mrp = mrp - mrp % 10 + 9 if markup else price
     return Decimal(price), Decimal(max(mrp, price))
 
 
-def _stock(rng: random.Random) -> int:
+def _stock(rng: random.Random, low: int, high: int) -> int:
     roll = rng.random()
     if roll < 0.05:
         return 0
     if roll < 0.2:
-        return rng.randrange(1, 6)
-    return rng.randrange(6, 250)
+        return rng.randint(1, min(5, high))
+    return rng.randint(low, high)
 
 
-def _photo(i: int, title: str, place: str, rng: random.Random) -> bytes:
-    """A distinct 480x360 JPEG: colours and pattern from the listing number, and its title."""
-    base = tuple(rng.randrange(90, 220) for _ in range(3))
-    image = Image.new("RGB", PHOTO_SIZE, base)
-    draw = ImageDraw.Draw(image)
-    for _ in range(6):
-        colour = tuple(min(255, c + rng.randrange(-60, 60)) for c in base)
-        x, y, r = rng.randrange(480), rng.randrange(360), rng.randrange(30, 140)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
-    draw.rectangle((0, 230, 480, 360), fill=(32, 24, 16))
-    font, small = _fonts()
-    for row, line in enumerate(textwrap.wrap(title, 30)[:2]):
-        draw.text((16, 242 + row * 32), line, font=font, fill=(255, 250, 240))
-    draw.text((16, 312), f"{place} · DEMO #{i}", font=small, fill=(230, 200, 150))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=78)
-    return buffer.getvalue()
+def _title(kind: Kind, style: str, variant: str, material: str) -> str:
+    title = kind.title.format(style=style, noun=kind.noun, variant=variant, material=material)
+    return " ".join(title.split()).replace(" ,", ",")[:150]
 
 
-_FONT_CACHE: list = []
+def _description(kind: Kind, fields: dict[str, str]) -> str:
+    paragraphs = [paragraph.format_map(fields) for paragraph in kind.about]
+    paragraphs.append("Demo listing made by seed_demo: not a real product.")
+    return "\n\n".join(paragraphs)
 
 
-def _fonts() -> tuple:
-    if not _FONT_CACHE:
-        _FONT_CACHE.extend([ImageFont.load_default(size=26), ImageFont.load_default(size=18)])
-    return _FONT_CACHE[0], _FONT_CACHE[1]
+@lru_cache(maxsize=2048)
+def _photo(kind_name: str, number: int) -> bytes:
+    kind = next(k for k in catalogue() if k.name == kind_name)
+    return demo_photos.product_photo(
+        kind.shape, list(kind.palette), random.Random(f"{kind_name}:{number}")
+    )
 
 
 def _batches(start: int, stop: int) -> Iterator[range]:
@@ -324,33 +392,30 @@ def seed_demo(
     make_renditions: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> SeedReport:
-    """Make sure `listings` demo listings exist, creating only the missing ones."""
+    """Make sure `listings` demo listings exist, creating only the missing ones.
+
+    New demo sellers cannot log in until catalog.demo_shop.set_passwords gives them one.
+    """
     existing = Listing.objects.filter(is_demo=True).count()
     if existing >= listings:
         return SeedReport(0, 0, existing)
-    order = _district_order(seed)
-    products_by_district: dict[int, list[OdopProduct]] = {}
-    for product in OdopProduct.objects.select_related("category").order_by("odop_id"):
-        products_by_district.setdefault(product.district_id, []).append(product)
+    plan = Plan.make(seed)
+    if not plan.order:
+        return SeedReport(0, 0, existing)
     created_sellers = 0
     for batch in _batches(existing, listings):
-        created_sellers += _seed_batch(batch, seed, order, products_by_district, make_renditions)
+        created_sellers += _seed_batch(batch, seed, plan, make_renditions)
         if progress:
             progress(batch.stop, listings)
-    _feature_demo_districts(order)
+    _feature_demo_districts(plan.order)
     return SeedReport(listings - existing, created_sellers, listings)
 
 
-def _seed_batch(
-    batch: range,
-    seed: int,
-    order: list[District],
-    products_by_district: dict[int, list[OdopProduct]],
-    make_renditions: bool,
-) -> int:
+def _seed_batch(batch: range, seed: int, plan: Plan, make_renditions: bool) -> int:
     seller_numbers = sorted({i // LISTINGS_PER_SELLER for i in batch})
     rate_book = RateBook.load()
-    emails = {j: f"demo-seller-{j}@{DEMO_EMAIL_DOMAIN}" for j in seller_numbers}
+    emails = {j: seller_email(j) for j in seller_numbers}
+    featured = {d.pk for d, _local in plan.featured_slots}
     with transaction.atomic():
         known = {
             s.user.email: s
@@ -358,11 +423,15 @@ def _seed_batch(
                 "user", "district__state"
             )
         }
-        new_pairs = [
-            _seller_for(j, seed, order[j % len(order)])
-            for j in seller_numbers
-            if emails[j] not in known
-        ]
+        new_pairs = []
+        for j in seller_numbers:
+            if emails[j] in known:
+                continue
+            district, _local = plan.seat(j)
+            sector = plan.product(j, district).sector
+            new_pairs.append(
+                _seller_for(j, seed, district, featured=district.pk in featured, sector=sector)
+            )
         users = User.objects.bulk_create([user for user, _seller in new_pairs])
         for user, (_user, seller) in zip(users, new_pairs, strict=True):
             seller.user = user
@@ -370,19 +439,33 @@ def _seed_batch(
             known[seller.user.email] = seller
 
         now = timezone.now()
-        rows, photos = [], []
+        rows, photos, products_of = [], [], {}
         for i in batch:
+            j = i // LISTINGS_PER_SELLER
             rng = random.Random(f"{seed}:listing:{i}")
-            seller = known[emails[i // LISTINGS_PER_SELLER]]
+            seller = known[emails[j]]
             district = seller.district
-            product = rng.choice(products_by_district[district.pk])
-            (low, high), _default_hsn, variants = SECTOR_PROFILES.get(
-                product.sector, SECTOR_PROFILES["Others"]
-            )
-            price, mrp = _price(rng, low, high)
-            hsn = hsn_code_for(product)
-            rate = rate_book.rate_for(hsn, price)
-            title = f"{product.name}, {rng.choice(variants)}"[:150]
+            product = plan.product(j, district)
+            kind = kind_for(product.name)
+            assert kind is not None  # the plan holds only products with a kind
+            products_of[seller.pk] = product
+            # Each seller's listings take distinct (style, variant) pairs: no two titles alike.
+            pairs = [(s, v) for s in kind.styles for v in kind.variants]
+            random.Random(f"{seed}:pairs:{j}").shuffle(pairs)
+            style, variant = pairs[(i % LISTINGS_PER_SELLER) % len(pairs)]
+            price, mrp = _price(rng, variant)
+            rate = rate_book.rate_for(kind.hsn, price)
+            material = kind.material(product.name)
+            title = _title(kind, style, variant.label, material)
+            fields = {
+                "style": style,
+                "noun": kind.noun,
+                "variant": variant.label,
+                "material": material,
+                "district": district.name,
+                "state": district.state.name,
+                "seller": seller.display_name,
+            }
             listing = Listing(
                 seller=seller,
                 odop_product=product,
@@ -390,37 +473,39 @@ def _seed_batch(
                 category=product.category,
                 title=title,
                 slug=slugify(title)[:160] or "listing",
-                description=(
-                    f"{product.name} from {district.name}, {district.state.name}, made by "
-                    f"{seller.display_name}.\n\nDemo listing made by seed_demo: not a real product."
-                ),
+                description=_description(kind, fields),
                 price=price,
                 mrp=mrp,
-                stock=_stock(rng),
+                stock=_stock(rng, *kind.stock),
                 status=Listing.Status.LIVE,
                 is_featured=i % 17 == 0,
-                hsn_code=hsn,
+                hsn_code=kind.hsn,
                 gst_rate=rate,
-                weight_grams=rng.choice([250, 500, 750, 1000, 1500, 2000]),
+                weight_grams=variant.weight_grams,
                 gi_authorised_user_number=f"DEMO-AU-{i:06d}" if product.is_gi_tagged else "",
                 gi_verified_at=now if product.is_gi_tagged else None,
                 is_demo=True,
             )
             listing.search_document = listing.build_search_document()
             rows.append(listing)
-            photos.append((i, rng))
+            photos.append((i, kind.name, rng.randrange(PHOTOS_PER_KIND)))
         missing = [row.hsn_code for row in rows if row.gst_rate is None]
-        if missing:  # a demo HSN code without a rule: fix HSN_BY_KEYWORD or the rules file
+        if missing:  # a demo HSN code without a rule: fix fixtures/demo_catalogue.json
             raise ValueError(f"No GST rate rule for demo HSN code(s) {sorted(set(missing))}")
         created = Listing.objects.bulk_create(rows)
+        through = Seller.odop_products.through
+        through.objects.bulk_create(
+            [through(seller_id=pk, odopproduct_id=p.pk) for pk, p in products_of.items()],
+            ignore_conflicts=True,
+        )
         images = []
-        for listing, (i, rng) in zip(created, photos, strict=True):
-            data = _photo(i, listing.title, listing.district.name, rng)
+        for listing, (i, kind_name, number) in zip(created, photos, strict=True):
             image = ListingImage(
                 listing=listing, alt_text=listing.title, width=PHOTO_SIZE[0], height=PHOTO_SIZE[1]
             )
             image.image.name = default_storage.save(
-                f"listings/demo/{i // 1000:03d}/{i}-{image.token[:8]}.jpg", ContentFile(data)
+                f"listings/demo/{i // 1000:03d}/{i}-{image.token[:8]}.jpg",
+                ContentFile(_photo(kind_name, number)),
             )
             images.append(image)
         images = ListingImage.objects.bulk_create(images)
@@ -436,12 +521,12 @@ def _seed_batch(
     return len(new_pairs)
 
 
-def _feature_demo_districts(order: list[District], count: int = 8) -> None:
-    """Feature a few districts that have demo listings, unless curators already chose some."""
+def _feature_demo_districts(order: list[District]) -> None:
+    """Feature the first demo districts (3 to 5 sellers each), unless curators chose some."""
     if District.objects.filter(is_featured=True).exists():
         return
     with_listings = set(
         Listing.objects.filter(is_demo=True).values_list("district_id", flat=True).distinct()
     )
-    chosen = [d.pk for d in order if d.pk in with_listings][:count]
+    chosen = [d.pk for d in order[:FEATURED_DISTRICTS] if d.pk in with_listings]
     District.objects.filter(pk__in=chosen).update(is_featured=True)
