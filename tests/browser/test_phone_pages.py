@@ -247,6 +247,11 @@ def test_search_filters_open_and_apply_without_javascript(browser, live_server, 
     assert f"state={listing.district.state.slug}" in page.url
     # Filters in use: the control says so and stays open, so they can be changed or cleared.
     assert page.locator("details.filters-fold").get_attribute("open") is not None
+    # A wide screen has room for them: shown beside the results, nothing to unfold.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/search/")
+    assert state.is_visible()
+    assert not page.get_by_text("Filters", exact=True).is_visible()
     context.close()
 
 
