@@ -7,13 +7,13 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from odop_bazaar import header
 from tests.factories import PASSWORD, DistrictFactory, ListingFactory, SellerFactory, UserFactory
 from tests.orders.factories import AddressFactory
+from tests.test_page_cache import page_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 COUNT = re.compile(r'<span class="cart-count" aria-hidden="true">(\d+)</span>')
@@ -22,14 +22,6 @@ COUNT = re.compile(r'<span class="cart-count" aria-hidden="true">(\d+)</span>')
 def cart_count_shown(response) -> int:
     found = COUNT.findall(response.content.decode())
     return int(found[0]) if found else 0
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.STOREFRONT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_buyer_is_offered_to_sell_and_a_seller_gets_the_dashboard(client, buyer, seller):
@@ -88,7 +80,8 @@ def test_cart_count_follows_the_cart_through_add_remove_and_order(client, buyer)
     assert cart_count_shown(client.get("/")) == 0
 
 
-def test_a_visitors_cart_is_counted_and_follows_them_into_their_account(page_cache, buyer):
+@pytest.mark.usefixtures("page_cache")
+def test_a_visitors_cart_is_counted_and_follows_them_into_their_account(buyer):
     listing = ListingFactory(stock=9)
     visitor = Client()
     url = listing.district.get_absolute_url()
@@ -105,7 +98,8 @@ def test_a_visitors_cart_is_counted_and_follows_them_into_their_account(page_cac
     assert cart_count_shown(visitor.get(url)) == 2
 
 
-def test_reading_the_header_opens_no_session_for_a_visitor(page_cache, client):
+@pytest.mark.usefixtures("page_cache")
+def test_reading_the_header_opens_no_session_for_a_visitor(client):
     listing = ListingFactory()
 
     response = client.get(listing.get_absolute_url())
