@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
+from grievances.models import Grievance
+from grievances.services import file_grievance
 from orders.models import CreditNote
 from orders.services import returns
 from sellers.models import Seller
@@ -107,6 +109,16 @@ def assert_fits(page, paths):
     assert problems == {}, problems
 
 
+def grievance(user, order=None):
+    return file_grievance(
+        filed_by=user,
+        role=Grievance.Role.BUYER,
+        subject=Grievance.Subject.DELIVERY,
+        description="The parcel came with the bottle broken; the courier would not take it back.",
+        order=order,
+    )
+
+
 def screenshot(page, name, *, full_page=False):
     """The first screen (or the whole page), kept under test-artifacts/phone/."""
     folder = ARTIFACTS / "phone"
@@ -162,6 +174,7 @@ def test_buyer_pages_fit_a_360px_phone_and_put_what_matters_first(browser, live_
     note = CreditNote.objects.get(return_request=rr)
     order = shipment.order
     place(buyer=buyer, items=[(listing, 1)], address=address)  # a second, open order
+    complaint = grievance(buyer, order)
     context = signed_in(browser, live_server, buyer)
     page = context.new_page()
     page.goto(listing.get_absolute_url())
@@ -193,6 +206,7 @@ def test_buyer_pages_fit_a_360px_phone_and_put_what_matters_first(browser, live_
             f"/credit-notes/{note.pk}/",
             f"/orders/lines/{line.pk}/return/",
             "/grievances/",
+            complaint.get_absolute_url(),
             "/grievances/new/",
         ],
     )
@@ -293,6 +307,7 @@ def test_curator_pages_fit_a_360px_phone(browser, live_server, shop, curator):
     queued = submitted_listing(seller=seller, district=seller.district, title=LONG_TITLE)
     order = place(buyer=UserFactory(), items=[(listing, 1)])
     dispute = disputed_return()
+    complaint = grievance(order.buyer, order)
     call_command("refresh_dashboard", "--all", verbosity=0)
     context = signed_in(browser, live_server, curator)
     page = context.new_page()
@@ -315,6 +330,7 @@ def test_curator_pages_fit_a_360px_phone(browser, live_server, shop, curator):
             f"/curate/orders/{order.pk}/",
             "/curate/refunds/",
             "/curate/grievances/",
+            f"/curate/grievances/{complaint.pk}/",
             "/curate/names/",
             "/curate/odop-products/",
             f"/curate/odop-products/{listing.odop_product.pk}/",
