@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from odop_bazaar import header
 from odop_bazaar.errors import DomainError
 
 from . import selectors, services
@@ -53,10 +54,19 @@ def _next_or(request: HttpRequest, default: str) -> str:
 # --- Cart -----------------------------------------------------------------------------------
 
 
+def _remember_cart_count(request: HttpRequest) -> int:
+    """After the cart changed: the header's count, kept in the session (one query for a buyer)."""
+    count = selectors.cart_count(cart=cart_for(request))
+    header.remember_cart_count(request, count)
+    return count
+
+
 def _cart_response(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     summary = selectors.cart_summary(cart=cart_for(request))
     template = "orders/_cart.html" if request.htmx else "orders/cart.html"
-    return render(request, template, {"summary": summary}, status=status)
+    # The header counts what this page shows, even if another device changed the cart.
+    context = {"summary": summary, "cart_count": summary.count}
+    return render(request, template, context, status=status)
 
 
 @require_GET
@@ -80,8 +90,8 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Added to your cart."))
+    count = _remember_cart_count(request)
     if request.htmx:
-        count = selectors.cart_count(cart=cart_for(request))
         return render(request, "orders/_added.html", {"count": count})
     return redirect("orders:cart")
 
@@ -100,6 +110,7 @@ def cart_update(request: HttpRequest, listing_id: int) -> HttpResponse:
             messages.error(request, str(error))
     else:
         messages.error(request, _("Enter a quantity between 0 and 99."))
+    _remember_cart_count(request)
     if request.htmx:
         return _cart_response(request)
     return redirect(_next_or(request, reverse("orders:cart")))
@@ -108,6 +119,7 @@ def cart_update(request: HttpRequest, listing_id: int) -> HttpResponse:
 @require_POST
 def cart_remove(request: HttpRequest, listing_id: int) -> HttpResponse:
     services.remove_from_cart(cart=cart_for(request), listing_id=listing_id)
+    _remember_cart_count(request)
     if request.htmx:
         return _cart_response(request)
     messages.success(request, _("Removed from your cart."))
@@ -208,6 +220,7 @@ def place_order(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         # A fresh key: what the buyer confirms next is a different order.
         return _review(request, data, status=409)
+    header.remember_cart_count(request, 0)  # the order took every line of the cart
     if order.status == Order.Status.AWAITING_PAYMENT:
         return redirect("orders:order-pay", pk=order.pk)
     messages.success(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from catalog import services as catalog_services
 from catalog.errors import StockChanged
 from districts.models import District
+from odop_bazaar import header
 from odop_bazaar.errors import DomainError
 from odop_bazaar.pagination import paginate
 
@@ -141,6 +142,7 @@ def onboarding_step(request: HttpRequest, step: str) -> HttpResponse:
         try:
             if seller is None:
                 seller = services.start_onboarding(user=request.user, **form.cleaned_data)
+                header.remember_seller(request)  # "Seller dashboard" in the header from now on
             elif step == "products":
                 services.update_profile(
                     seller=seller, data={}, odop_products=form.cleaned_data["odop_products"]

@@ -120,7 +120,7 @@ def test_listing_page_shows_price_with_indian_grouping_mrp_and_discount(client, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Pashmina shawl, hand-woven</h1>" in html
-    assert '<p class="price price-large">₹1,23,456.00</p>' in html
+    assert '<span class="price price-large">₹1,23,456.00</span>' in html
     assert '<s>₹1,50,000.00</s> · <span class="discount">17% off</span>' in html
     assert "Price includes GST at 5%." in html
 
@@ -169,7 +169,7 @@ def test_listing_page_hides_gi_badge_unless_both_hold(client, db, is_gi_tagged, 
     [
         (0, '<span class="badge badge-out">Out of stock</span>'),
         (3, '<span class="badge badge-low">Only 3 left</span>'),
-        (6, '<p class="stock">In stock</p>'),
+        (6, '<span class="stock">In stock</span>'),
     ],
 )
 def test_listing_page_shows_stock_state(client, db, stock, shown):
