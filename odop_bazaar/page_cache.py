@@ -240,3 +240,39 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         return response
 
     return wrapper
+
+
+def storefront_fragments(
+    items: list[tuple[str, Iterable[str]]], render: Callable[[int], str]
+) -> list[str]:
+    """Pieces of a page shared by every page that shows them (a listing's card): item i is
+    (its name, the scopes it shows), rendered by `render(i)` only when it is not kept or one
+    of its scopes changed since. Two cache reads for all of them, one write for the missing.
+    """
+    if settings.STOREFRONT_CACHE_SECONDS <= 0 or not items:
+        return [render(i) for i in range(len(items))]
+    keys = [f"storefront:fragment:{get_language()}:{name}" for name, _scopes in items]
+    kept = cache.get_many(keys)
+    current = cache.get_many({key for _html, versions in kept.values() for key in versions})
+    fragments: list[str | None] = [None] * len(items)
+    for i, key in enumerate(keys):
+        entry = kept.get(key)
+        if entry is not None and all(current.get(k) == v for k, v in entry[1].items()):
+            fragments[i] = entry[0]
+    missing = [i for i, fragment in enumerate(fragments) if fragment is None]
+    if missing:
+        started = time.time_ns()
+        for i in missing:
+            fragments[i] = render(i)
+        scopes = {i: {CATALOGUE, *items[i][1]} for i in missing}
+        versions = _versions(set().union(*scopes.values()))
+        fresh = {
+            keys[i]: (
+                fragments[i],
+                {VERSION_PREFIX + s: versions[VERSION_PREFIX + s] for s in scopes[i]},
+            )
+            for i in missing
+        }
+        if not _bumped_since({k: v for _h, vs in fresh.values() for k, v in vs.items()}, started):
+            cache.set_many(fresh, settings.STOREFRONT_CACHE_SECONDS * 5)
+    return [fragment or "" for fragment in fragments]

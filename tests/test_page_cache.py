@@ -308,3 +308,24 @@ def test_the_page_kept_for_a_signed_in_buyer_is_the_one_kept_for_anybody(page_ca
         kept_for_the_buyer = cache.get(_key(RequestFactory().get(url)))[0]
 
         assert kept_for_the_buyer == kept_for_anybody, url
+
+
+def _cards_rendered(response) -> int:
+    return sum(t.name == "catalog/_listing_card.html" for t in response.templates)
+
+
+def test_a_listing_card_is_rendered_once_for_every_page_that_shows_it(page_cache, client):
+    listing = ListingFactory(stock=20)
+
+    on_its_district = client.get(listing.district.get_absolute_url())
+    on_its_category = client.get(listing.category.get_absolute_url())
+    on_search = client.get("/search/")
+    listing.stock = 3
+    listing.save()
+    after_the_edit = client.get(listing.odop_product.get_absolute_url())
+
+    assert _cards_rendered(on_its_district) == 1
+    assert (_cards_rendered(on_its_category), _cards_rendered(on_search)) == (0, 0)
+    assert on_its_category["X-Page-Cache"] == "miss"  # a new page, made of the kept card
+    assert _cards_rendered(after_the_edit) == 1
+    assert "Only 3 left" in after_the_edit.content.decode()
