@@ -4,6 +4,17 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def grievance_officer() -> dict[str, str]:
+    """The grievance officer's name and e-mail; without GRIEVANCE_OFFICER_NAME, the office's
+    title in the current language."""
+    officer = settings.GRIEVANCE_OFFICER
+    return {
+        "name": officer["name"] or _("Grievance Officer, ODOP Bazaar"),
+        "email": officer["email"],
+    }
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +26,4 @@ def site(request: HttpRequest) -> dict[str, Any]:
         for code, name in (("en", "English"), ("hi", "हिन्दी"))
         if not current.startswith(code)
     ]
-    return {"GRIEVANCE_OFFICER": settings.GRIEVANCE_OFFICER, "other_languages": other_languages}
+    return {"GRIEVANCE_OFFICER": grievance_officer(), "other_languages": other_languages}

@@ -17,8 +17,9 @@ from tests.factories import ListingFactory
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "hi" / "LC_MESSAGES" / "django.po"
 
-# %(name)s, %(count)d, ... and the escaped %%; {name} too, should str.format ever be used.
-PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sdif]|%%|\{\w*\}")
+# %(name)s, %(count)d, ... the bare %d of a few of Django's own messages
+# (odop_bazaar/django_messages.py) and the escaped %%; {name} too, should str.format ever be used.
+PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sdif]|%[sdif]|%%|\{\w*\}")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""/curate/names/: the Hindi names of districts and ODOP products, waiting for a curator's
-confirmation or correction."""
+"""/curate/names/: the Hindi names of districts, ODOP products, states and categories, waiting
+for a curator's confirmation or correction."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from catalog.models import OdopProduct
-from districts.models import District
+from catalog.models import Category, OdopProduct
+from districts.models import District, State
 from odop_bazaar.errors import DomainError
 
 from ..access import curator_required
@@ -22,13 +22,16 @@ from ..services import names as services
 
 PER_PAGE = 50
 KINDS = {
-    # kind: (model, path to the state, url name, select_related)
+    # kind: (model, path to the state (None: no state filter), url name, select_related)
     "districts": (District, "state", "curation:names-districts", ["state"]),
     "products": (OdopProduct, "district__state", "curation:names-products", ["district__state"]),
+    "states": (State, None, "curation:names-states", []),
+    "categories": (Category, None, "curation:names-categories", []),
 }
+Named = type[District] | type[OdopProduct] | type[State] | type[Category]
 
 
-def _pending(model: type[District] | type[OdopProduct]) -> QuerySet:
+def _pending(model: Named) -> QuerySet:
     return model.objects.filter(name_hi_reviewed_at__isnull=True).order_by("pk")
 
 
@@ -48,6 +51,22 @@ register(
         pending=lambda: _pending(OdopProduct),
     )
 )
+register(
+    Queue(
+        key="state-hindi-names",
+        title=gettext_lazy("Hindi state names to review"),
+        url_name="curation:names-states",
+        pending=lambda: _pending(State),
+    )
+)
+register(
+    Queue(
+        key="category-hindi-names",
+        title=gettext_lazy("Hindi category names to review"),
+        url_name="curation:names-categories",
+        pending=lambda: _pending(Category),
+    )
+)
 
 
 @curator_required
@@ -60,6 +79,8 @@ def name_queue(request: HttpRequest, kind: str) -> HttpResponse:
         if response is not None:
             return response
     filters = NameQueueFilter(request.GET)
+    if state_path is None:
+        del filters.fields["state"]  # states and categories are not in a state
     items = filters.filter(
         model.objects.select_related(*related, "name_hi_reviewed_by").order_by("pk"),
         state_path=state_path,
@@ -79,9 +100,7 @@ def name_queue(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _act(
-    request: HttpRequest, model: type[District] | type[OdopProduct], row_errors: dict
-) -> HttpResponse | None:
+def _act(request: HttpRequest, model: Named, row_errors: dict) -> HttpResponse | None:
     """Confirm one, correct one or confirm the ticked ones; None re-renders with row errors."""
     back = redirect(request.get_full_path())
     if pk := request.POST.get("confirm_one"):
