@@ -61,6 +61,7 @@ FORMS = [
         "%(allowed_extensions)s."
     ),
     gettext_noop("%(model_name)s with this %(field_labels)s already exists."),
+    gettext_noop("(Hidden field %(name)s) %(error)s"),
     gettext_noop("and"),
     # ClearableFileInput
     gettext_noop("Currently"),

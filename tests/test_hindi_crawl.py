@@ -13,7 +13,10 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Address, User
 from accounts.signup import sign_up
@@ -23,6 +26,8 @@ from curation.services.sellers import verify_seller
 from districts.models import State
 from districts.reference_data import LoadReport, _load_categories, _load_states
 from grievances.services import file_grievance
+from orders import services as order_services
+from orders.carts import DbCart
 from orders.models import CreditNote, ReturnRequest, Shipment
 from orders.services import returns
 from outbox.models import Email
@@ -159,6 +164,13 @@ def read(html: str) -> VisibleText:
 
 
 @pytest.fixture
+def compiled_hindi(settings):
+    """django.mo up to date, and Django's catalogues reloaded."""
+    call_command("compile_translations", verbosity=0)
+    settings.LOCALE_PATHS = list(settings.LOCALE_PATHS)
+
+
+@pytest.fixture
 def world(settings, compiled_hindi):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PAYMENT_GATEWAY = "orders.services.payments.FakeGateway"
@@ -198,10 +210,7 @@ def world(settings, compiled_hindi):
     full_flow(return_request, seller.user)
     # A second order waiting for the seller, and a cart.
     place(buyer=buyer, items=[(listings[1], 1)], address=address)
-    from orders import services
-    from orders.carts import DbCart
-
-    services.add_to_cart(cart=DbCart(buyer), listing_id=listings[0].pk, quantity=1)
+    order_services.add_to_cart(cart=DbCart(buyer), listing_id=listings[0].pk, quantity=1)
     # The other e-mails: a sign-up, a grievance, a curator's decisions on a seller and a listing.
     sign_up(
         email="new@example.test",
@@ -238,6 +247,7 @@ def world(settings, compiled_hindi):
     )
     return {
         "buyer": buyer,
+        "invoice": shipment.invoice,
         "seller": seller,
         "newcomer": newcomer,
         "onboarding": onboarding,
@@ -245,14 +255,6 @@ def world(settings, compiled_hindi):
         "credit_note": CreditNote.objects.get(return_request=return_request),
         "listings": listings,
     }
-
-
-@pytest.fixture
-def compiled_hindi(settings):
-    from django.core.management import call_command
-
-    call_command("compile_translations", verbosity=0)
-    settings.LOCALE_PATHS = list(settings.LOCALE_PATHS)
 
 
 # --- the crawl --------------------------------------------------------------------------------
@@ -391,3 +393,99 @@ def test_emails_are_hindi(world):
         "sellers.status_change", "catalog.listing_decision",
     }  # fmt: skip
     assert report(found) == {}
+
+
+# --- pages that need a state the crawl does not reach: forms with errors, tax documents ----
+
+
+def posted(client: Client, url: str, data: dict) -> str:
+    response = client.post(url, data)
+    assert response.status_code == 200, (url, response.status_code)  # the form, with errors
+    return response.content.decode()
+
+
+def test_forms_with_errors_are_hindi(client, world):
+    """Django's own messages (required, too long, password rules) and ours, on /hi/ forms."""
+    signup = "/hi/accounts/signup/"
+    pages = {
+        "signup": posted(client, signup, {"email": "x@", "password1": "1234", "password2": "1234"}),
+        "signup, mismatched": posted(
+            client, signup, {"email": "z@example.test", "password1": "abc", "password2": "abd"}
+        ),
+        "signup, a common password": posted(
+            client,
+            signup,
+            {"email": "y@example.test", "password1": "password", "password2": "password"},
+        ),
+        "login": posted(
+            client, "/hi/accounts/login/", {"username": "n@example.test", "password": "x"}
+        ),
+    }
+    client.force_login(world["buyer"])
+    pages["address"] = posted(client, "/hi/addresses/", {"pin_code": "12", "mobile": "1"})
+    pages["grievance"] = posted(
+        client, "/hi/grievances/new/", {"role": "buyer", "description": "x" * 5000}
+    )
+    client.force_login(world["seller"].user)
+    pages["listing"] = posted(
+        client, "/hi/seller/listings/new/", {"price": "-1", "title": "x" * 200, "hsn_code": "1"}
+    )
+    client.force_login(world["onboarding"].user)
+    for step in ("address", "tax", "bank"):
+        pages[step] = posted(client, f"/hi/sell/onboarding/{step}/", {"pin_code": "0"})
+
+    assert report({name: english_words(read(html).text()) for name, html in pages.items()}) == {}
+    for message in [
+        "यह जानकारी ज़रूरी है।",  # This field is required.
+        "सही ईमेल पता लिखें।",  # Enter a valid email address.
+        "यह पासवर्ड बहुत छोटा है।",  # This password is too short...
+        "आपका पासवर्ड केवल अंकों का नहीं हो सकता।",  # the rule under the field
+    ]:
+        assert message in pages["signup"], message
+    assert "दोनों पासवर्ड एक जैसे नहीं हैं।" in pages["signup, mismatched"]
+    assert "यह पासवर्ड बहुत आम है।" in pages["signup, a common password"]
+    assert "अधिकतम 150 अक्षर हो सकते हैं" in pages["listing"]  # at most 150 characters
+
+
+def test_invoice_and_credit_note_documents_are_hindi(world):
+    """The HTML the PDFs are made from, as a Hindi reader downloads them."""
+    invoice, note = world["invoice"], world["credit_note"]
+    with translation.override("hi"):
+        documents = {
+            "invoice": render_to_string(
+                "orders/invoice_pdf.html", {"invoice": invoice, "shipment": invoice.shipment}
+            ),
+            "credit note": render_to_string("orders/credit_note_pdf.html", {"note": note}),
+        }
+    found = {name: english_words(read(html).text()) for name, html in documents.items()}
+
+    assert "उत्तर प्रदेश" in documents["invoice"]  # place of supply, in Hindi
+    assert report(found) == {}
+
+
+def test_the_crawl_catches_english_added_to_a_template(client, world, settings, tmp_path):
+    """A template edited with an untranslated sentence fails the crawl, naming its words."""
+    card = tmp_path / "catalog" / "_listing_card.html"
+    card.parent.mkdir()
+    original = settings.BASE_DIR / "catalog" / "templates" / "catalog" / "_listing_card.html"
+    card.write_text(original.read_text() + "<p>Free shipping</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    found = crawl(client, ["/hi/"])
+
+    assert report(found)["/hi/"] == ["Free", "shipping"]
+
+
+def test_what_the_crawl_reads():
+    page = read(
+        '<html lang="hi"><head><title>Rose Attar · ODOP बाज़ार</title><style>p{}</style></head>'
+        '<body><h1><span lang="en">Rose Attar</span></h1><p>कार्ट में जोड़ें</p>'
+        '<input type="search" value="pashmina" placeholder="खोजें"><textarea>Made by hand</textarea>'
+        '<button aria-label="Remove Rose Attar">हटाएँ</button><p hidden>Hidden text</p>'
+        "<p>Your cart is empty. ईमेल bina@example.test, INV/2627/000042, 5 kg, GSTIN</p></body>"
+        "</html>"
+    )
+
+    assert english_words(page.text()) == {"Your", "cart", "is", "empty", "Remove"}

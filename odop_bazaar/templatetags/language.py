@@ -6,6 +6,8 @@ readers switch voice and the Hindi crawl (tests/test_hindi_crawl.py) knows it is
     {% blocktranslate with seller=seller.display_name|own_lang %}Sold by {{ seller }}{% endblocktranslate %}
 """
 
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -14,13 +16,16 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
+WORD = re.compile(r"[\w\u0900-\u097F]+")  # \w alone splits words at matras and viramas
+
+
 def language_of(text: object) -> str | None:
-    """ "hi" when most letters are Devanagari, "en" when most are Latin, None without letters."""
+    """`hi` when most words are in Devanagari, `en` when most are Latin, None without words."""
     devanagari = latin = 0
-    for char in str(text):
-        if "\u0900" <= char <= "\u097f":
+    for word in WORD.findall(str(text)):
+        if any("\u0900" <= char <= "\u097f" for char in word):
             devanagari += 1
-        elif char.isascii() and char.isalpha():
+        elif any(char.isascii() and char.isalpha() for char in word):
             latin += 1
     if not devanagari and not latin:
         return None
