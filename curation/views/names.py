@@ -1,6 +1,8 @@
 """/curate/names/: the Hindi names of districts, ODOP products, states and categories, waiting
 for a curator's confirmation or correction."""
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -35,38 +37,22 @@ def _pending(model: Named) -> QuerySet:
     return model.objects.filter(name_hi_reviewed_at__isnull=True).order_by("pk")
 
 
-register(
-    Queue(
-        key="district-hindi-names",
-        title=gettext_lazy("Hindi district names to review"),
-        url_name="curation:names-districts",
-        pending=lambda: _pending(District),
+# kind: (key, title) of its queue on the workspace's home
+QUEUES = {
+    "districts": ("district-hindi-names", gettext_lazy("Hindi district names to review")),
+    "products": ("odop-hindi-names", gettext_lazy("Hindi ODOP product names to review")),
+    "states": ("state-hindi-names", gettext_lazy("Hindi state names to review")),
+    "categories": ("category-hindi-names", gettext_lazy("Hindi category names to review")),
+}
+for _kind, (_key, _title) in QUEUES.items():
+    register(
+        Queue(
+            key=_key,
+            title=_title,
+            url_name=KINDS[_kind][2],
+            pending=functools.partial(_pending, KINDS[_kind][0]),
+        )
     )
-)
-register(
-    Queue(
-        key="odop-hindi-names",
-        title=gettext_lazy("Hindi ODOP product names to review"),
-        url_name="curation:names-products",
-        pending=lambda: _pending(OdopProduct),
-    )
-)
-register(
-    Queue(
-        key="state-hindi-names",
-        title=gettext_lazy("Hindi state names to review"),
-        url_name="curation:names-states",
-        pending=lambda: _pending(State),
-    )
-)
-register(
-    Queue(
-        key="category-hindi-names",
-        title=gettext_lazy("Hindi category names to review"),
-        url_name="curation:names-categories",
-        pending=lambda: _pending(Category),
-    )
-)
 
 
 @curator_required
