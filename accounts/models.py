@@ -96,6 +96,11 @@ class Address(models.Model):
         return f"{self.full_name}, {self.city} {self.pin_code}"
 
     @property
+    def street(self) -> str:
+        """What the buyer wrote (lines and city), in the buyer's language."""
+        return ", ".join(p for p in [self.line1, self.line2, self.city] if p)
+
+    @property
     def one_line(self) -> str:
-        parts = [self.line1, self.line2, self.city, f"{self.state.name} {self.pin_code}"]
-        return ", ".join(p for p in parts if p)
+        """The whole address, the state named in the page's language."""
+        return f"{self.street}, {self.state.display_name} {self.pin_code}"

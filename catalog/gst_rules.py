@@ -8,6 +8,7 @@ than the other reading (value without GST) would.
 """
 
 import csv
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +19,11 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 RULES_FILE = Path(settings.BASE_DIR) / "fixtures" / "gst_rate_rules.csv"
+HINDI_DESCRIPTIONS_FILE = Path(settings.BASE_DIR) / "fixtures" / "hsn_descriptions_hi.csv"
 
 
 class Rule(Protocol):
@@ -120,12 +123,27 @@ def describe_rate(rule: Rule) -> str:
     }
 
 
+@functools.cache
+def hindi_descriptions(path: Path = HINDI_DESCRIPTIONS_FILE) -> dict[str, str]:
+    """{HSN prefix: description in Hindi}, written by the team (fixtures/, with a glossary)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["hsn_prefix"]: row["description_hi"] for row in rows}
+
+
+def describe(rule: Rule) -> str:
+    """The rule's description in the current language (Hindi when written, else English)."""
+    if (get_language() or "").startswith("hi"):
+        return hindi_descriptions().get(rule.hsn_prefix) or rule.description
+    return rule.description
+
+
 def hsn_choices(book: RateBook | None = None) -> list[tuple[str, str]]:
     """HSN codes a seller may pick (4 digits or more, a rule in force), described, with rate."""
     book = book or RateBook.load()
     rules = {rule.hsn_prefix: rule for rule in book.rules if len(rule.hsn_prefix) >= 4}
     return [
-        (code, f"{code}: {rules[code].description} ({describe_rate(rules[code])})")
+        (code, f"{code}: {describe(rules[code])} ({describe_rate(rules[code])})")
         for code in sorted(rules)
     ]
 

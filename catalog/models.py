@@ -24,7 +24,7 @@ from .images import HasRenditions, PhotoStatus
 from .querysets import ListingQuerySet
 
 
-class Category(LocalisedNameMixin, models.Model):
+class Category(LocalisedNameMixin, HindiNameReview):
     """A buyer-facing category, derived from the sectors of the ODOP list."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -208,6 +208,13 @@ class OdopProduct(LocalisedNameMixin, HindiNameReview):
         return reverse("catalog:product-detail", kwargs={"slug": self.slug})
 
     @property
+    def display_ministry(self) -> str:
+        """The promoting ministry in the page's language (see catalog.ministries)."""
+        from .ministries import ministry_name
+
+        return ministry_name(self.ministry)
+
+    @property
     def story_sections(self) -> list[StorySection]:
         """The written parts of the story card, each in Hindi on Hindi pages when written."""
         headings = [
@@ -305,6 +312,13 @@ class Listing(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:listing-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def display_country_of_origin(self) -> str:
+        """ "India" in the page's language; another country as the seller wrote it."""
+        if self.country_of_origin.strip().lower() == "india":
+            return _("India")
+        return self.country_of_origin
 
     @property
     def is_in_stock(self) -> bool:

@@ -53,9 +53,9 @@ class NameQueueFilter(forms.Form):
         required=False,
     )
 
-    def filter(self, queryset: QuerySet, *, state_path: str) -> QuerySet:
+    def filter(self, queryset: QuerySet, *, state_path: str | None) -> QuerySet:
         data = self.cleaned_data if self.is_valid() else {}
-        if data.get("state"):
+        if data.get("state") and state_path:
             queryset = queryset.filter(**{state_path: data["state"]})
         status = data.get("status") or self.Status.PENDING
         if status == self.Status.PENDING:

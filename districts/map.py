@@ -463,11 +463,14 @@ def render_map(
         _("Boundaries are indicative only: they are not the Survey of India's boundaries."),
         format_html(
             _(
-                "District boundaries: {source} (gbOpen IND ADM2, {licence}), Pathways Data / LGD;"
+                "District boundaries: {source} ({dataset}, {licence}), {provider};"
                 " state borders derived from them."
             ),
-            source=format_html('<a href="{}">geoBoundaries</a>', GEOBOUNDARIES_URL),
-            licence=format_html('<a href="{}">ODbL 1.0</a>', ODBL_URL),
+            # Names of sources and licences stay as they are written: lang="en".
+            source=format_html('<a href="{}" lang="en">geoBoundaries</a>', GEOBOUNDARIES_URL),
+            dataset=format_html('<span lang="en">{}</span>', "gbOpen IND ADM2"),
+            licence=format_html('<a href="{}" lang="en">ODbL 1.0</a>', ODBL_URL),
+            provider=format_html('<span lang="en">{}</span>', "Pathways Data / LGD"),
         ),
     )
     return format_html(

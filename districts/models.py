@@ -94,7 +94,7 @@ class HindiNameReview(models.Model):
         self.save(update_fields=fields)
 
 
-class State(LocalisedNameMixin, models.Model):
+class State(LocalisedNameMixin, HindiNameReview):
     """A state or union territory, keyed by its LGD code."""
 
     class Kind(models.TextChoices):

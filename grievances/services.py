@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from odop_bazaar.context_processors import grievance_officer
 from orders.models import Order, Shipment
 from outbox import services as outbox
 
@@ -206,7 +207,7 @@ def render_notification(notification_id: str, params: dict) -> EmailMessage | No
             "event": notification.event,
             "grievance": grievance,
             "to_officer": recipient is None,
-            "officer": settings.GRIEVANCE_OFFICER,
+            "officer": grievance_officer(),
             "latest_message": grievance.messages.order_by("-pk").first()
             if notification.event == Event.FOLLOW_UP
             else None,

@@ -5,8 +5,19 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import header
+
+
+def grievance_officer() -> dict[str, str]:
+    """The grievance officer's name and e-mail; without GRIEVANCE_OFFICER_NAME, the office's
+    title in the current language."""
+    officer = settings.GRIEVANCE_OFFICER
+    return {
+        "name": officer["name"] or _("Grievance Officer, ODOP Bazaar"),
+        "email": officer["email"],
+    }
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -21,7 +32,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         if not current.startswith(code)
     ]
     return {
-        "GRIEVANCE_OFFICER": settings.GRIEVANCE_OFFICER,
+        "GRIEVANCE_OFFICER": grievance_officer(),
         "other_languages": other_languages,
         "cart_count": partial(header.cart_count, request),
         "is_seller": partial(header.is_seller, request),

@@ -119,6 +119,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "odop_bazaar.context_processors.site",
             ],
+            # |own_lang and |text_lang mark what users wrote with its language, on every page.
+            "builtins": ["odop_bazaar.templatetags.language"],
         },
     }
 ]
@@ -358,7 +360,8 @@ STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=0 if DEBU
 # after a change it depends on is served but not kept (it may have read the data before it).
 STOREFRONT_CACHE_CLOCK_SKEW_MS = env.int("STOREFRONT_CACHE_CLOCK_SKEW_MS", default=100)
 GRIEVANCE_OFFICER = {
-    "name": env.str("GRIEVANCE_OFFICER_NAME", default="Grievance Officer, ODOP Bazaar"),
+    # "" names the office ("Grievance Officer, ODOP Bazaar"), in the page's language.
+    "name": env.str("GRIEVANCE_OFFICER_NAME", default=""),
     "email": env.str("GRIEVANCE_OFFICER_EMAIL", default="grievance@odop-bazaar.in"),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails

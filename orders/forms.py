@@ -52,6 +52,7 @@ class AddressForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["state"].queryset = State.objects.order_by("name")
+        self.fields["state"].label_from_instance = lambda state: state.display_name
         self.fields["line2"].required = False
 
     def clean_pin_code(self) -> str:

@@ -166,9 +166,14 @@ class Order(models.Model):
         )
 
     @property
+    def ship_street(self) -> str:
+        """What the buyer wrote (lines and city), in the buyer's language."""
+        return ", ".join(p for p in [self.ship_line1, self.ship_line2, self.ship_city] if p)
+
+    @property
     def ship_address_line(self) -> str:
-        parts = [self.ship_line1, self.ship_line2, self.ship_city]
-        return ", ".join(p for p in parts if p) + f", {self.ship_state.name} {self.ship_pin_code}"
+        """The whole address, the state named in the page's language."""
+        return f"{self.ship_street}, {self.ship_state.display_name} {self.ship_pin_code}"
 
 
 def derive_progress(
@@ -780,6 +785,16 @@ class CreditNote(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise models.ProtectedError("Credit notes are never deleted.", {self})
+
+    @property
+    def display_reason(self) -> str:
+        """The reason in the reader's language for a return (it is written in the language of
+        whoever was on the page when the note was issued); other reasons as written."""
+        if self.return_request_id is not None:
+            return _("Return: %(reason)s") % {
+                "reason": self.return_request.get_reason_display()  # type: ignore[union-attr]
+            }
+        return self.reason
 
     @property
     def tax(self) -> Decimal:

@@ -376,6 +376,7 @@ def get_credit_note_or_404(*, user: User, pk: int) -> CreditNote:
             "shipment__order__ship_state",
             "shipment__supplier_state",
             "shipment__place_of_supply",
+            "return_request",
         )
         .prefetch_related("lines"),
         pk=pk,

@@ -28,9 +28,14 @@ from .documents import check_document
 from .models import ProducerStory, Seller, SellerDocument
 
 
+def product_label(product: OdopProduct) -> str:
+    """An ODOP product and its district, named in the page's language."""
+    return f"{product.display_name} ({product.district.display_name})"
+
+
 class DistrictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: District) -> str:
-        return f"{obj.name} ({obj.state.name})"
+        return f"{obj.display_name} ({obj.state.display_name})"
 
 
 class AboutForm(forms.ModelForm):
@@ -79,6 +84,7 @@ class ProductsForm(forms.Form):
             .select_related("district")
             .order_by("rank", "name")
         )
+        self.fields["odop_products"].label_from_instance = product_label
 
 
 class AddressForm(forms.ModelForm):
@@ -306,7 +312,10 @@ class ListingForm(forms.ModelForm):
             .order_by("rank", "name")
         )
         self.fields["odop_product"].label = _("ODOP product")
+        self.fields["odop_product"].label_from_instance = product_label
         self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].label = _("Category")
+        self.fields["category"].label_from_instance = lambda category: category.display_name
         self.rate_book = RateBook.load()  # one query for the choices and the check
         choices = hsn_choices(self.rate_book)
         current = self.instance.hsn_code if self.instance.pk else ""

@@ -17,8 +17,9 @@ from tests.factories import ListingFactory
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "hi" / "LC_MESSAGES" / "django.po"
 
-# %(name)s, %(count)d, ... and the escaped %%; {name} too, should str.format ever be used.
-PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sdif]|%%|\{\w*\}")
+# %(name)s, %(count)d, ... the bare %d of a few of Django's own messages
+# (odop_bazaar/django_messages.py) and the escaped %%; {name} too, should str.format ever be used.
+PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sdif]|%[sdif]|%%|\{\w*\}")
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +208,46 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(
 
     assert switcher_links(client.get(english).content.decode()) == {"hi": hindi}
     assert switcher_links(client.get(hindi).content.decode()) == {"en": english}
+
+
+# --- (d) Django's own messages that our pages show -------------------------------------------
+
+
+def django_msgids() -> set[str]:
+    """Every msgid of Django's own catalogues (core and auth), from the English .po files."""
+    import django
+
+    root = Path(django.__file__).parent
+    ids: set[str] = set()
+    for po in (root / "conf", root / "contrib" / "auth"):
+        with open(po / "locale" / "en" / "LC_MESSAGES" / "django.po", "rb") as po_file:
+            for message in read_po(po_file):
+                ids.update(forms(message.id))
+    return ids
+
+
+def test_our_copies_of_djangos_messages_are_still_djangos(catalog):
+    """odop_bazaar/django_messages.py copies Django's msgids so that our catalogue translates
+    them; one that Django renamed would silently show English again."""
+    ours = [
+        message.id
+        for message in messages(catalog)
+        if any(path == "odop_bazaar/django_messages.py" for path, _line in message.locations)
+    ]
+
+    assert len(ours) > 40
+    assert set().union(*(forms(msgid) for msgid in ours)) <= django_msgids()
+
+
+def test_password_rules_are_hindi(compiled_hindi):
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    with translation.override("hi"):
+        rules = password_validators_help_texts()
+
+    assert rules == [
+        "आपका पासवर्ड आपकी दूसरी निजी जानकारी से बहुत मिलता-जुलता नहीं हो सकता।",
+        "आपके पासवर्ड में कम से कम 8 अक्षर होने चाहिए।",
+        "आपका पासवर्ड आम तौर पर इस्तेमाल होने वाला पासवर्ड नहीं हो सकता।",
+        "आपका पासवर्ड केवल अंकों का नहीं हो सकता।",
+    ]

@@ -1,14 +1,15 @@
-"""Curators review the Hindi names of districts and ODOP products: confirm or correct."""
+"""Curators review the Hindi names of districts, ODOP products, states and categories:
+confirm or correct."""
 
 from django.db import transaction
 
 from accounts.models import User
-from catalog.models import OdopProduct
-from districts.models import District
+from catalog.models import Category, OdopProduct
+from districts.models import District, State
 
 from .. import audit
 
-Named = District | OdopProduct
+Named = District | OdopProduct | State | Category
 
 
 @transaction.atomic

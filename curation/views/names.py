@@ -1,5 +1,7 @@
-"""/curate/names/: the Hindi names of districts and ODOP products, waiting for a curator's
-confirmation or correction."""
+"""/curate/names/: the Hindi names of districts, ODOP products, states and categories, waiting
+for a curator's confirmation or correction."""
+
+import functools
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from catalog.models import OdopProduct
-from districts.models import District
+from catalog.models import Category, OdopProduct
+from districts.models import District, State
 from odop_bazaar.errors import DomainError
 
 from ..access import curator_required
@@ -22,32 +24,35 @@ from ..services import names as services
 
 PER_PAGE = 50
 KINDS = {
-    # kind: (model, path to the state, url name, select_related)
+    # kind: (model, path to the state (None: no state filter), url name, select_related)
     "districts": (District, "state", "curation:names-districts", ["state"]),
     "products": (OdopProduct, "district__state", "curation:names-products", ["district__state"]),
+    "states": (State, None, "curation:names-states", []),
+    "categories": (Category, None, "curation:names-categories", []),
 }
+Named = type[District] | type[OdopProduct] | type[State] | type[Category]
 
 
-def _pending(model: type[District] | type[OdopProduct]) -> QuerySet:
+def _pending(model: Named) -> QuerySet:
     return model.objects.filter(name_hi_reviewed_at__isnull=True).order_by("pk")
 
 
-register(
-    Queue(
-        key="district-hindi-names",
-        title=gettext_lazy("Hindi district names to review"),
-        url_name="curation:names-districts",
-        pending=lambda: _pending(District),
+# kind: (key, title) of its queue on the workspace's home
+QUEUES = {
+    "districts": ("district-hindi-names", gettext_lazy("Hindi district names to review")),
+    "products": ("odop-hindi-names", gettext_lazy("Hindi ODOP product names to review")),
+    "states": ("state-hindi-names", gettext_lazy("Hindi state names to review")),
+    "categories": ("category-hindi-names", gettext_lazy("Hindi category names to review")),
+}
+for _kind, (_key, _title) in QUEUES.items():
+    register(
+        Queue(
+            key=_key,
+            title=_title,
+            url_name=KINDS[_kind][2],
+            pending=functools.partial(_pending, KINDS[_kind][0]),
+        )
     )
-)
-register(
-    Queue(
-        key="odop-hindi-names",
-        title=gettext_lazy("Hindi ODOP product names to review"),
-        url_name="curation:names-products",
-        pending=lambda: _pending(OdopProduct),
-    )
-)
 
 
 @curator_required
@@ -60,6 +65,8 @@ def name_queue(request: HttpRequest, kind: str) -> HttpResponse:
         if response is not None:
             return response
     filters = NameQueueFilter(request.GET)
+    if state_path is None:
+        del filters.fields["state"]  # states and categories are not in a state
     items = filters.filter(
         model.objects.select_related(*related, "name_hi_reviewed_by").order_by("pk"),
         state_path=state_path,
@@ -79,9 +86,7 @@ def name_queue(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _act(
-    request: HttpRequest, model: type[District] | type[OdopProduct], row_errors: dict
-) -> HttpResponse | None:
+def _act(request: HttpRequest, model: Named, row_errors: dict) -> HttpResponse | None:
     """Confirm one, correct one or confirm the ticked ones; None re-renders with row errors."""
     back = redirect(request.get_full_path())
     if pk := request.POST.get("confirm_one"):

@@ -257,6 +257,7 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             "return_step": _return_step(notification) if notification.return_request else "",
             "refund_days": settings.REFUND_DAYS,
             "site_url": settings.SITE_URL,
+            "html": False,  # the HTML templates include the text partials with html=True
         }
         subject = _subject(notification)
         text = render_to_string(f"orders/emails/{notification.event}.txt", context)

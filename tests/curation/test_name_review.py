@@ -1,10 +1,11 @@
-"""/curate/names/: curators confirm or correct the Hindi names of districts and ODOP products."""
+"""/curate/names/: curators confirm or correct the Hindi names of districts, ODOP products,
+states and categories."""
 
 import pytest
 from django.urls import reverse
 
 from curation.models import AuditEntry
-from tests.factories import DistrictFactory, OdopProductFactory, StateFactory
+from tests.factories import CategoryFactory, DistrictFactory, OdopProductFactory, StateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,28 @@ def test_queue_renders_in_hindi(curator_client):
 
     assert curator_client.get("/hi/curate/names/").status_code == 200
     assert curator_client.get("/hi/curate/names/odop-products/").status_code == 200
+
+
+def test_state_and_category_names_wait_for_review_and_a_confirmation_is_audited(
+    curator_client, curator
+):
+    state = StateFactory(name="Uttar Pradesh", name_hi="उत्तर प्रदेश")
+    category = CategoryFactory(name="Handicrafts", name_hi="हस्तशिल्प")
+
+    state_rows = curator_client.get(reverse("curation:names-states")).context["rows"]
+    category_rows = curator_client.get(reverse("curation:names-categories")).context["rows"]
+    curator_client.post(reverse("curation:names-states"), {"confirm_one": state.pk})
+    curator_client.post(
+        reverse("curation:names-categories"),
+        {f"name_hi_{category.pk}": "हाथ की कारीगरी", "save_one": category.pk},
+    )
+
+    assert state in [obj for obj, _value, _errors in state_rows]
+    assert category in [obj for obj, _value, _errors in category_rows]
+    state.refresh_from_db()
+    category.refresh_from_db()
+    assert (state.is_name_hi_reviewed, state.name_hi_reviewed_by) == (True, curator)
+    assert (category.name_hi, category.is_name_hi_reviewed) == ("हाथ की कारीगरी", True)
+    assert [e.object_id for e in _entries("name_hi.confirm")] == [str(state.pk)]
+    assert [e.object_id for e in _entries("name_hi.correct")] == [str(category.pk)]
+    assert curator_client.get(reverse("curation:names-states")).context["rows"] == []

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from catalog import odop_import
-from catalog.models import OdopListImport, OdopProduct
+from catalog.models import Category, OdopListImport, OdopProduct
 from curation.services import names, registry
-from districts.models import District
+from districts.models import District, State
 from districts.reference_data import FIXTURES_DIR, load_reference_data
 
 
@@ -49,6 +49,20 @@ def test_loader_keeps_a_curators_hindi_district_name(loaded, curator):
     assert agra.name_hi == "आगरा (ताज नगरी)"
     assert agra.is_name_hi_reviewed
     assert "Districts: 0 created, 0 updated, 773 unchanged" in lines
+
+
+def test_loader_keeps_a_curators_hindi_state_and_category_names(loaded, curator):
+    state = State.objects.get(name="Uttar Pradesh")
+    category = Category.objects.get(slug="handicrafts")
+    names.correct_hindi_name(actor=curator, obj=state, name_hi="उत्तर प्रदेश राज्य")
+    names.correct_hindi_name(actor=curator, obj=category, name_hi="हाथ का हुनर")
+
+    _run_loader()
+
+    state.refresh_from_db()
+    category.refresh_from_db()
+    assert (state.name_hi, state.is_name_hi_reviewed) == ("उत्तर प्रदेश राज्य", True)
+    assert (category.name_hi, category.is_name_hi_reviewed) == ("हाथ का हुनर", True)
 
 
 def test_loader_keeps_a_curators_edits_and_gi_status(loaded, curator):

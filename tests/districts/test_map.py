@@ -192,8 +192,9 @@ def test_home_map_links_every_mapped_district_to_its_storefront(client, india):
     assert '<p class="map-legend-title">Live listings</p>' in html
     assert "None yet" in html
     assert (
-        'District boundaries: <a href="https://www.geoboundaries.org/">geoBoundaries</a>'
-        ' (gbOpen IND ADM2, <a href="https://opendatacommons.org/licenses/odbl/1-0/">ODbL 1.0</a>)'
+        'District boundaries: <a href="https://www.geoboundaries.org/" lang="en">geoBoundaries</a>'
+        ' (<span lang="en">gbOpen IND ADM2</span>,'
+        ' <a href="https://opendatacommons.org/licenses/odbl/1-0/" lang="en">ODbL 1.0</a>)'
     ) in html
     assert "Boundaries are indicative only" in html
     assert "districts/map.css" in html

@@ -234,7 +234,9 @@ def test_producer_story_shows_only_once_published(client, kannauj):
     published = client.get("/districts/kannauj/").content.decode()
 
     assert "My grandfather built our first deg." not in pending
-    assert "<blockquote><p>My grandfather built our first deg.</p></blockquote>" in published
+    assert (
+        '<blockquote lang="en"><p>My grandfather built our first deg.</p></blockquote>' in published
+    )
     assert "<figcaption>— Rahim Attars</figcaption>" in published
 
 
