@@ -225,7 +225,8 @@ def measure(base: str, paths: list[tuple[str, str]], runs: int, cpu: float) -> d
                 cdp.send("Network.emulateNetworkConditions", SLOW_3G)
                 if cpu > 1:
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
-                response = page.goto(path, wait_until="load", timeout=180_000)
+                # networkidle: the photos lazily loaded near the screen are counted too.
+                response = page.goto(path, wait_until="networkidle", timeout=180_000)
                 if response is None or response.status != 200:
                     raise SystemExit(f"{path} answered {response and response.status}")
                 figures = page.evaluate(RESOURCES_JS)
