@@ -246,7 +246,7 @@ def table(measured: dict, paths: list[tuple[str, str]], runs: int, cpu: float, c
     cpu_note = f"CPU slowed {cpu:g}x" if cpu > 1 else "no CPU slowdown"
     load = os.getloadavg()
     lines = [
-        f"## Slow network (issue 11, part 5): {now}",
+        f"## Slow network (issue 11, part 5){', ' + cpu_note if cpu > 1 else ''}: {now}",
         "",
         f"`{cmd}` on {platform.node()} ({os.cpu_count()} cores, {platform.machine()}, "
         f"load average {load[0]:.1f} at the end), Chromium {measured['chromium']}. DevTools' "
@@ -323,7 +323,7 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         from bench.results_file import write_section
 
-        write_section(SECTION, text)
+        write_section(SECTION if args.cpu <= 1 else f"{SECTION}-cpu{args.cpu:g}x", text)
     missed = [label for label, _ in paths if median(measured["pages"][label], "fcp") >= FCP_GOAL_MS]
     return 1 if missed else 0
 

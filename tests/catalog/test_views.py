@@ -160,7 +160,7 @@ def test_listing_page_hides_gi_badge_unless_both_hold(client, db, is_gi_tagged, 
     response = client.get(listing.get_absolute_url())
 
     html = response.content.decode()
-    assert "badge-gi" not in html
+    assert 'class="badge badge-gi"' not in html
     assert "Registered authorised user" not in html
 
 
