@@ -241,7 +241,8 @@ def median(runs: list[dict], key: str) -> float:
     return statistics.median(run[key] for run in runs if run[key] is not None)
 
 
-def table(measured: dict, paths: list[tuple[str, str]], runs: int, cpu: float, cmd: str) -> str:
+def table(measured: dict, paths: list[tuple[str, str]], args: argparse.Namespace, cmd: str) -> str:
+    runs, cpu = args.runs, args.cpu
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpu_note = f"CPU slowed {cpu:g}x" if cpu > 1 else "no CPU slowdown"
     load = os.getloadavg()
@@ -252,8 +253,8 @@ def table(measured: dict, paths: list[tuple[str, str]], runs: int, cpu: float, c
         f"load average {load[0]:.1f} at the end), Chromium {measured['chromium']}. DevTools' "
         '"Slow 3G" through CDP (`Network.emulateNetworkConditions`: 50,000 bytes/s down and up, '
         f"2,000 ms latency per request), {cpu_note}, cold browser cache, 412 px phone viewport; "
-        "gunicorn (1 worker), `DEBUG=False`, SQLite with the reference data and 300 demo "
-        f"listings. Median of {runs} runs; sizes are bytes on the wire (Resource Timing "
+        "gunicorn (1 worker), `DEBUG=False`, SQLite with the reference data and "
+        f"{args.listings} demo listings (the district topped up to {FULL_PAGE + 2}). Median of {runs} runs; sizes are bytes on the wire (Resource Timing "
         "`transferSize`, headers included). Goal: first contentful paint under 3 s.",
         "",
         "| page | URL | first contentful paint | document | CSS + JS (files) | images (files) "
@@ -317,7 +318,7 @@ def main() -> int:
     command = "make bench-slow-network" if os.environ.get("MAKELEVEL") else "bench/slow_network.py"
     if args.runs != 5 or args.cpu != 1:
         command += f" --runs {args.runs}" + (f" --cpu {args.cpu:g}" if args.cpu != 1 else "")
-    text = table(measured, paths, args.runs, args.cpu, command)
+    text = table(measured, paths, args, command)
     print(text)
     if not args.no_write:
         sys.path.insert(0, str(ROOT))
