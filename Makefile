@@ -6,9 +6,10 @@ PIP := $(VENV)/bin/pip
 DEMO_LISTINGS ?= 300
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SMTP_PORT ?= 1025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-browser lint fmt messages bench bench-checkout bench-slow-network clean
+.PHONY: help setup run stack test test-browser lint fmt messages bench bench-checkout bench-slow-network clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -30,7 +31,21 @@ run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, se
 	$(PY) manage.py collectstatic --no-input -v0  # whitenoise serves these when DEBUG=0
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
+	$(PY) manage.py clearsessions  # database sessions: beat is not running here
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The real services of this machine; DATABASE_URL and REDIS_URL override them.
+STACK_ENV = DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/odop_bazaar} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} EMAIL_URL=smtp://127.0.0.1:$(SMTP_PORT) SMTP_PORT=$(SMTP_PORT) \
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} HOST=$(HOST) WEB_PORT=$(PORT)
+
+stack: setup ## gunicorn, a worker per queue, beat and an SMTP sink (Procfile) on PostgreSQL and Redis
+	@[ -n "$$DATABASE_URL" ] || createdb -h 127.0.0.1 -U postgres odop_bazaar 2>/dev/null || true
+	$(STACK_ENV) $(PY) manage.py migrate --no-input
+	$(STACK_ENV) $(PY) manage.py collectstatic --no-input -v0
+	$(STACK_ENV) $(PY) manage.py load_reference_data
+	$(STACK_ENV) $(PY) manage.py seed_demo --listings $(DEMO_LISTINGS)
+	$(STACK_ENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/honcho start
 
 test: setup ## Run the whole suite (SQLite, or PostgreSQL and Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)

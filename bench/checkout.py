@@ -302,8 +302,10 @@ def main() -> None:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
         import redis
+        from django.conf import settings
 
-        redis.Redis.from_url(REDIS_URL).delete("celery")  # the notification tasks nobody consumed
+        # The e-mail (and any other) tasks nobody consumed, on every queue.
+        redis.Redis.from_url(REDIS_URL).delete(*settings.WORK_QUEUES)
 
     load["loadavg"] = (load_before, os.getloadavg()[0])
     write_report(args, single, load, race)

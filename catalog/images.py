@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage, storages
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -44,8 +44,9 @@ class PhotoStatus(models.TextChoices):
 
 
 class UploadStorage(FileSystemStorage):
-    """Raw uploads waiting for the worker: under PRIVATE_MEDIA_ROOT/uploads, never given a URL
-    (they still carry their metadata, a phone's GPS position included)."""
+    """Raw uploads waiting for the worker, on disk: under PRIVATE_MEDIA_ROOT/uploads, never
+    given a URL (they still carry their metadata, a phone's GPS position included). The
+    named storage "uploads"; with an object store, the private bucket's uploads/ prefix."""
 
     def __init__(self) -> None:
         super().__init__(base_url=None)
@@ -63,8 +64,8 @@ class UploadStorage(FileSystemStorage):
         raise ValueError("Raw uploads have no public URL.")
 
 
-def upload_storage() -> UploadStorage:
-    return UploadStorage()
+def upload_storage() -> Storage:
+    return storages["uploads"]
 
 
 class HasRenditions:

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from rapidfuzz import fuzz, process
 
-from odop_bazaar.page_cache import storefront_cached
+from odop_bazaar.page_cache import SEARCH, storefront_cached
 
 from .models import Category, Listing, OdopProduct
 
@@ -182,7 +182,7 @@ def vocabulary() -> tuple[str, ...]:
         words = {w.lower() for name in names for w in WORD_RE.findall(name) if len(w) > 2}
         return tuple(sorted(words))
 
-    return storefront_cached("search-vocabulary", build)
+    return storefront_cached("search-vocabulary", build, scopes=[SEARCH])
 
 
 def close_words(word: str, *, limit: int = 3) -> list[str]:

@@ -2,12 +2,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from districts.models import District, State
-from odop_bazaar.page_cache import cache_storefront_page
-from odop_bazaar.pagination import paginate
+from odop_bazaar.page_cache import SEARCH, cache_storefront_page, depends_on
+from odop_bazaar.pagination import paginate_storefront
 
 from . import selectors
 from .filters import ListingFilter
 from .models import Category
+from .page_scopes import category_scope, depends_on_listings, listing_scope, product_scope
 from .search import did_you_mean
 
 
@@ -16,35 +17,33 @@ def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     listing = selectors.listing_detail(pk=pk)
     if slug != listing.slug:
         return redirect(listing, permanent=True)
+    more_from_district = selectors.more_from_district(listing=listing)
+    depends_on(request, listing_scope(listing.pk))
+    depends_on_listings(request, more_from_district)
     return render(
         request,
         "catalog/listing_detail.html",
-        {"listing": listing, "more_from_district": selectors.more_from_district(listing=listing)},
+        {"listing": listing, "more_from_district": more_from_district},
     )
 
 
 @cache_storefront_page
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.odop_product_detail(slug=slug)
-    return render(
-        request,
-        "catalog/product_detail.html",
-        {
-            "product": product,
-            "page": paginate(request, selectors.product_listings(product=product)),
-        },
-    )
+    page = paginate_storefront(request, selectors.product_listings(product=product))
+    depends_on(request, product_scope(product.pk))
+    depends_on_listings(request, page)
+    return render(request, "catalog/product_detail.html", {"product": product, "page": page})
 
 
 @cache_storefront_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     listings = selectors.live_listings().filter(category=category).order_by("-created_at", "-pk")
-    return render(
-        request,
-        "catalog/category_detail.html",
-        {"category": category, "page": paginate(request, listings)},
-    )
+    page = paginate_storefront(request, listings)
+    depends_on(request, category_scope(category.pk))
+    depends_on_listings(request, page)
+    return render(request, "catalog/category_detail.html", {"category": category, "page": page})
 
 
 @cache_storefront_page
@@ -59,8 +58,10 @@ def search(request: HttpRequest) -> HttpResponse:
         if selected_state
         else District.objects.none()
     )
-    page = paginate(request, filterset.qs)
+    page = paginate_storefront(request, filterset.qs)
     query = filterset.form.cleaned_data.get("q", "")
+    depends_on(request, SEARCH)
+    depends_on_listings(request, page)
     return render(
         request,
         "catalog/search.html",

@@ -16,8 +16,9 @@ from catalog.images import (
     upload_storage,
 )
 from catalog.models import Listing, OdopProduct
+from catalog.page_scopes import district_scope
 from odop_bazaar.errors import DomainError
-from odop_bazaar.page_cache import bump_storefront_version
+from odop_bazaar.page_cache import HOME, bump_on_commit, bump_storefront_version
 
 from .models import District, FeaturedListing, StoryPhoto
 
@@ -128,7 +129,8 @@ def _renumber(rows: list[FeaturedListing]) -> None:
     for position, row in enumerate(rows):
         row.position = position
     FeaturedListing.objects.bulk_update(rows, ["position"])
-    transaction.on_commit(bump_storefront_version)  # bulk_update sends no post_save
+    if rows:  # bulk_update sends no post_save
+        bump_on_commit(district_scope(rows[0].district_id), HOME)
 
 
 @transaction.atomic

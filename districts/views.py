@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from catalog import selectors as catalog_selectors
 from catalog.filters import ListingFilter
-from odop_bazaar.page_cache import cache_storefront_page, storefront_cached
-from odop_bazaar.pagination import paginate
+from catalog.page_scopes import depends_on_listings, district_scope, state_scope
+from odop_bazaar.page_cache import HOME, cache_storefront_page, depends_on, storefront_cached
+from odop_bazaar.pagination import paginate_storefront
 from sellers import selectors as seller_selectors
 
 from . import selectors
@@ -54,6 +55,9 @@ def home(request: HttpRequest) -> HttpResponse:
     # Every district with its live listings: read once for the map, its list and the featured
     # districts, and only when one of them is not in the cache.
     districts = cache(selectors.districts_with_live_counts)
+    newest = catalog_selectors.newest_listings()
+    depends_on(request, HOME)
+    depends_on_listings(request, newest)
     return render(
         request,
         "districts/home.html",
@@ -63,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured_districts": storefront_cached(
                 "featured-districts",
                 lambda: selectors.featured_districts(districts=districts()),
+                scopes=[HOME],
             ),
             "india_map": storefront_cached(
                 f"india-map:{get_language()}",
@@ -73,12 +78,17 @@ def home(request: HttpRequest) -> HttpResponse:
                         "map": live_listing_map(districts(), list_id="district-index"),
                     },
                 ),
+                scopes=[HOME],
             ),
             "categories": storefront_cached(
-                "categories", lambda: list(catalog_selectors.categories_with_counts())
+                "categories",
+                lambda: list(catalog_selectors.categories_with_counts()),
+                scopes=[HOME],
             ),
-            "gi_products": storefront_cached("gi-highlights", catalog_selectors.gi_highlights),
-            "newest": catalog_selectors.newest_listings(),
+            "gi_products": storefront_cached(
+                "gi-highlights", catalog_selectors.gi_highlights, scopes=[HOME]
+            ),
+            "newest": newest,
             "sort_choices": ListingFilter.SORT_CHOICES,
         },
     )
@@ -88,11 +98,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
     state = selectors.state_detail(slug=slug)
     districts = list(selectors.state_districts(state=state))
+    depends_on(request, state_scope(state.pk))
     state_map = None
     if any(district.has_map_shape for district in districts):
         state_map = storefront_cached(
             f"state-map:{state.pk}:{get_language()}",
             lambda: live_listing_map(districts, state=state, list_id="state-districts"),
+            scopes=[state_scope(state.pk)],
         )
     return render(
         request,
@@ -105,13 +117,15 @@ def state_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = selectors.district_detail(slug=slug)
     odop_products = list(selectors.district_odop_products(district=district))
-    page = paginate(request, selectors.district_storefront(district=district))
+    page = paginate_storefront(request, selectors.district_storefront(district=district))
     # Nothing on sale here: not a dead end, but the same products from nearby districts.
     nearby = (
         selectors.same_products_nearby(district=district, odop_products=odop_products)
         if page.paginator.count == 0
         else []
     )
+    depends_on(request, district_scope(district.pk), state_scope(district.state_id))
+    depends_on_listings(request, [*page, *nearby])
     return render(
         request,
         "districts/district_detail.html",

@@ -1,40 +1,99 @@
-"""Whole-page cache for what anonymous visitors read on the storefront.
+"""Whole-page cache for what anonymous visitors read on the storefront, invalidated by scope.
 
 A storefront page costs 25-40 ms of CPU to build (queries and 24 listing cards) but the same
 page is served to every anonymous visitor, so it is kept in the cache for a short time.
 
 Only safe responses are kept: GET, no session cookie (so no cart, no login, no messages), a
 200 that sets no cookie. A CSRF token in a form is swapped for a placeholder before caching and
-each visitor served from the cache gets a fresh token of their own (and its cookie). Any save of a listing, seller, photo, ODOP product, category, district or state bumps a
-version number that is part of every key, so a curator's approval shows at once. Stock moved
-by orders (a conditional UPDATE, no save) can show on cards up to STOREFRONT_CACHE_SECONDS
-late; checkout checks stock and price on the server anyway.
+each visitor served from the cache gets a fresh token of their own (and its cookie).
+
+Invalidation is scoped: a page records the scopes it was built from ("district:12",
+"listing:345", "home", "catalogue", ...) with each scope's version at the time, and is served
+only while every one of those versions is unchanged (one extra cache read). A save bumps the
+versions of what it touches only, so a seller editing a listing in Kannauj refreshes that
+listing, its district, state, category, ODOP product, the home page and search, and leaves the
+other 772 districts' pages cached. Stock moved by an order bumps only the listings' own scope,
+which every page showing their cards depends on.
+
+Versions are time-stamped tokens: a page whose build started before one of its scopes was
+bumped is not stored, since it may have read the data from before that change (the bump runs
+after the commit, the build may have read just before it). Processes are assumed to agree on
+the time within STOREFRONT_CACHE_CLOCK_SKEW_MS.
 """
 
 import hashlib
 import re
-from collections.abc import Callable
+import secrets
+import time
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-VERSION_KEY = "storefront:version"
+CATALOGUE = "catalogue"  # names shown on every page: states, districts, categories, products
+HOME = "home"
+SEARCH = "search"
+VERSION_PREFIX = "storefront:v:"
+UNBUMPED = "0-"  # a version made by a reader for a scope nobody has bumped (or evicted)
 CSRF_PLACEHOLDER = b"__csrf_token_of_this_visitor__"
 CSRF_INPUT_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 T = TypeVar("T")
 
 
+def bump(*scopes: str) -> None:
+    """Every cached page or value built from one of these scopes is stale from now on."""
+    if scopes:
+        now = time.time_ns()
+        tokens = {VERSION_PREFIX + scope: f"{now}-{secrets.token_hex(4)}" for scope in scopes}
+        cache.set_many(tokens, timeout=None)
+
+
+def bump_on_commit(*scopes: str) -> None:
+    """`bump` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: bump(*scopes))
+
+
 def bump_storefront_version(**_signal_kwargs: Any) -> None:
-    """Forget every cached storefront page (they are keyed by this version)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 1, timeout=None)
+    """Forget every cached storefront page: for what every page shows (a state's, district's,
+    category's or ODOP product's name), which changes rarely."""
+    bump(CATALOGUE)
+
+
+def depends_on(request: HttpRequest, *scopes: str) -> None:
+    """Record that the page being built shows data of these scopes (no-op outside the cache)."""
+    recorded = getattr(request, "storefront_scopes", None)
+    if recorded is not None:
+        recorded.update(scopes)
+
+
+def _versions(scopes: Iterable[str]) -> dict[str, str]:
+    """The current version of each scope, giving a first one to scopes that have none."""
+    keys = [VERSION_PREFIX + scope for scope in scopes]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            token = UNBUMPED + secrets.token_hex(4)
+            found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
+    return found
+
+
+def _bumped_since(versions: dict[str, str], started_ns: int) -> bool:
+    return any(
+        not token.startswith(UNBUMPED)
+        and int(token.split("-", 1)[0])
+        > started_ns - settings.STOREFRONT_CACHE_CLOCK_SKEW_MS * 1_000_000
+        for token in versions.values()
+    )
+
+
+def _still_valid(versions: dict[str, str]) -> bool:
+    return cache.get_many(list(versions)) == versions
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:
@@ -73,13 +132,12 @@ def _without_csrf_token(request: HttpRequest, content: bytes) -> bytes | None:
 
 
 def _key(request: HttpRequest) -> str:
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"storefront:page:{version}:{get_language()}:{path}"
+    return f"storefront:page:{get_language()}:{path}"
 
 
-def storefront_cached(name: str, build: Callable[[], T]) -> T:
-    """`build()` kept in the cache until the next catalogue save (or 5 x the page lifetime).
+def storefront_cached(name: str, build: Callable[[], T], *, scopes: Iterable[str]) -> T:
+    """`build()` kept in the cache until one of `scopes` changes (or 5 x the page lifetime).
 
     For reads that every visitor shares and that cost the same whoever asks, such as the home
     page's counts over the whole catalogue. Off, like the page cache, when the lifetime is 0.
@@ -87,16 +145,24 @@ def storefront_cached(name: str, build: Callable[[], T]) -> T:
     seconds = settings.STOREFRONT_CACHE_SECONDS
     if seconds <= 0:
         return build()
-    key = f"storefront:data:{cache.get_or_set(VERSION_KEY, 1, timeout=None)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds * 5)
+    key = f"storefront:data:{name}"
+    cached = cache.get(key)
+    if cached is not None and _still_valid(cached[1]):
+        return cached[0]
+    started = time.time_ns()
+    value = build()
+    versions = _versions({CATALOGUE, *scopes})
+    if not _bumped_since(versions, started):
+        cache.set(key, (value, versions), seconds * 5)
     return value
 
 
 def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous GETs of this view from the cache for STOREFRONT_CACHE_SECONDS."""
+    """Serve anonymous GETs of this view from the cache for STOREFRONT_CACHE_SECONDS.
+
+    The view says what its page shows with `depends_on(request, scope, ...)`; every page
+    depends on CATALOGUE.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -104,20 +170,23 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
             return view(request, *args, **kwargs)
         key = _key(request)
         cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
+        if cached is not None and _still_valid(cached[2]):
+            content, content_type, _versions_then = cached
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
+        started = time.time_ns()
+        request.storefront_scopes = {CATALOGUE}
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if _is_cacheable_response(request, response):
             shareable = _without_csrf_token(request, response.content)
-            if shareable is not None:
-                entry = (shareable, response["Content-Type"])
+            versions = _versions(request.storefront_scopes)
+            if shareable is not None and not _bumped_since(versions, started):
+                entry = (shareable, response["Content-Type"], versions)
                 cache.set(key, entry, settings.STOREFRONT_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
         return response

@@ -13,6 +13,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from odop_bazaar.media_storage import disk_storages, object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -147,14 +149,38 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 # --- Cache, sessions, Celery --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# One prefix per deployment: every web process of it shares the storefront cache, and another
+# deployment on the same Redis (staging) never reads its pages.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="odop")
 if REDIS_URL:
+    # Sessions live in Redis only: no database write or read per request. The trade-off: losing
+    # Redis logs everybody out and empties visitors' carts (buyers' carts are in the database).
+    # Give them a Redis (SESSION_REDIS_URL) with `maxmemory-policy noeviction` in production.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("SESSION_REDIS_URL", default=REDIS_URL),
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:session",
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Embedded default: sessions in the database; `make run` clears the expired ones, and so
+    # does beat (odop_bazaar.tasks.clear_expired_sessions) wherever rows are left.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_SAVE_EVERY_REQUEST = False  # a session is written only when it changes
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # no broker: run tasks inline
@@ -179,6 +205,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A queue per kind of work, each with its own worker (`celery -A odop_bazaar worker -Q images`,
+# see Procfile and deploy/), so 200 photo uploads never hold up an order e-mail or a refund.
+# Every task has a route (tests/test_queues.py checks): a task on a queue nobody serves would
+# wait for ever.
+WORK_QUEUES = ("images", "notifications", "payments", "periodic")
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in WORK_QUEUES}
+CELERY_TASK_ROUTES = {
+    "catalog.tasks.*": {"queue": "images"},
+    "districts.tasks.*": {"queue": "images"},
+    "orders.tasks.process_return_photo": {"queue": "images"},
+    "outbox.tasks.deliver_email": {"queue": "notifications"},
+    "orders.tasks.send_refund": {"queue": "payments"},
+    # What beat starts: sweeps that hand the real work on to the queues above.
+    "outbox.tasks.deliver_due_emails": {"queue": "periodic"},
+    "orders.tasks.expire_unpaid_orders": {"queue": "periodic"},
+    "orders.tasks.resend_stuck_refunds": {"queue": "periodic"},
+    "curation.tasks.refresh_dashboard": {"queue": "periodic"},
+    "odop_bazaar.tasks.*": {"queue": "periodic"},
+}
 CELERY_BEAT_SCHEDULE = {
     # E-mails due for a retry, or left by a worker that died while sending, go out again.
     "deliver-due-emails": {"task": "outbox.tasks.deliver_due_emails", "schedule": 60.0},
@@ -188,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
     "resend-stuck-refunds": {"task": "orders.tasks.resend_stuck_refunds", "schedule": 600.0},
     # The curators' dashboard reads monthly sales aggregates; recomputing them is idempotent.
     "refresh-dashboard": {"task": "curation.tasks.refresh_dashboard", "schedule": 600.0},
+    # Expired database sessions (the embedded default's, or left from before Redis sessions).
+    "clear-expired-sessions": {
+        "task": "odop_bazaar.tasks.clear_expired_sessions",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # E-mails are retried with backoff (15 s doubling to 1 h) for this long, then shown to curators
@@ -210,15 +260,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media: on disk by default; in an S3-compatible store (public and private buckets) when
+# MEDIA_STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set. See odop_bazaar/media_storage.py.
+OBJECT_STORAGE = object_storage(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **(OBJECT_STORAGE.storages if OBJECT_STORAGE else disk_storages()),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+if OBJECT_STORAGE:
+    MEDIA_URL = OBJECT_STORAGE.media_url
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and not OBJECT_STORAGE
 # KYC documents: outside MEDIA_ROOT, never served by URL; only sellers.views reads them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 
@@ -266,6 +321,7 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # probes speak plain HTTP to the process
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     # A year, subdomains included (every subdomain must serve HTTPS before this is set).
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -293,7 +349,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, "https://checkout.razorpay.com"],
         "style-src": [SELF, *INLINE_STYLESHEET_HASHES],
-        "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [
+            SELF,
+            "data:",
+            *(OBJECT_STORAGE.csp_img_src if OBJECT_STORAGE else []),  # photos' origin
+            *env.list("CSP_IMG_SRC", default=[]),
+        ],
         "font-src": [SELF],
         "connect-src": [SELF, *_RAZORPAY, "https://lumberjack.razorpay.com"],
         "frame-src": [SELF, *_RAZORPAY],
@@ -309,6 +370,9 @@ LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)
 # Anonymous storefront pages are served from the cache this long (odop_bazaar.page_cache);
 # off while developing so template edits show at once.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=0 if DEBUG else 60)
+# How far apart the clocks of the web and worker machines may be: a page built this soon
+# after a change it depends on is served but not kept (it may have read the data before it).
+STOREFRONT_CACHE_CLOCK_SKEW_MS = env.int("STOREFRONT_CACHE_CLOCK_SKEW_MS", default=100)
 GRIEVANCE_OFFICER = {
     "name": env.str("GRIEVANCE_OFFICER_NAME", default="Grievance Officer, ODOP Bazaar"),
     "email": env.str("GRIEVANCE_OFFICER_EMAIL", default="grievance@odop-bazaar.in"),

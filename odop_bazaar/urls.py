@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from odop_bazaar.health import healthz
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),  # load balancers: no login, no language
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("odop_bazaar.api_urls")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,15 @@
-"""Private storage for KYC documents: on disk outside MEDIA_ROOT, never given a URL."""
+"""Private storage for KYC documents: the named storage "private" (STORAGES). By default on
+disk outside MEDIA_ROOT, never given a URL; with an object store, a private bucket whose URLs
+are signed and short-lived (odop_bazaar.media_storage). Either way only
+sellers.views.document_download reads them, after its access check."""
 
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateStorage(FileSystemStorage):
@@ -28,5 +34,24 @@ class PrivateStorage(FileSystemStorage):
         return ("sellers.storage.PrivateStorage", (), {})
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+class _PrivateDocuments(LazyObject):
+    """storages["private"], looked up on first use, as Django's default_storage is."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
+
+
+private_documents = _PrivateDocuments()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Tests that change STORAGES (tests/storage) reach the field's storage too, as Django's
+    own receiver does for default_storage."""
+    if setting == "STORAGES":
+        private_documents._wrapped = empty
+
+
+def private_storage() -> Storage:
+    """The field's storage (a callable, so migrations do not depend on the backend)."""
+    return private_documents  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from odop_bazaar.celery import app as celery_app
 from tests.factories import SellerFactory, UserFactory
 
 # Tests that start a real Celery worker against Redis; every other test runs tasks inline.
-REAL_WORKER_FIXTURES = {"real_worker", "celery_worker_process", "worker_processes"}
+REAL_WORKER_FIXTURES = {"real_worker", "celery_worker_process", "worker_processes", "queue_workers"}
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +33,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # Pages are built afresh in every test; tests/test_page_cache.py turns the cache on.
     settings.STOREFRONT_CACHE_SECONDS = 0
+    settings.STOREFRONT_CACHE_CLOCK_SKEW_MS = 0  # one process, one clock
     # A /hi/ request leaves Hindi active in this thread; reverse() in the next test would
     # then build /hi/ URLs. Every test starts (and ends) in English.
     translation.activate("en")

@@ -1,4 +1,6 @@
 import re
+import time
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -117,3 +119,128 @@ def test_home_page_counts_are_shared_until_the_catalogue_changes(
     # The featured-district tile counts the district's live listings.
     assert ">1 listing<" in cached.content.decode()
     assert ">2 listings<" in refreshed.content.decode()
+
+
+# --- Scoped invalidation: a change refreshes the pages that show it, and only those ------------
+
+
+def _urls_of(listing):
+    return {
+        "listing": listing.get_absolute_url(),
+        "district": listing.district.get_absolute_url(),
+        "state": listing.district.state.get_absolute_url(),
+        "category": listing.category.get_absolute_url(),
+        "product": listing.odop_product.get_absolute_url(),
+        "home": "/",
+        "search": "/search/",
+    }
+
+
+def test_a_listing_edit_refreshes_its_own_pages_and_leaves_other_districts_cached(
+    page_cache, client
+):
+    edited = ListingFactory(title="Rose attar", price=Decimal("499.00"))
+    elsewhere = ListingFactory(title="Brass lamp")  # another district, state and category
+    for url in [*_urls_of(edited).values(), *_urls_of(elsewhere).values()]:
+        client.get(url)
+
+    edited.price = Decimal("549.00")
+    edited.save()
+
+    refreshed = {name: client.get(url) for name, url in _urls_of(edited).items()}
+    untouched = {
+        name: client.get(url)
+        for name, url in _urls_of(elsewhere).items()
+        if name not in ("home", "search")
+    }
+    assert {name: r["X-Page-Cache"] for name, r in refreshed.items()} == dict.fromkeys(
+        refreshed, "miss"
+    )
+    shows_new_price = {name for name, r in refreshed.items() if "549" in r.content.decode()}
+    assert shows_new_price == set(refreshed) - {"state"}  # a state page lists districts
+    assert {name: r["X-Page-Cache"] for name, r in untouched.items()} == dict.fromkeys(
+        untouched, "hit"
+    )
+
+
+def test_stock_sold_by_an_order_refreshes_the_cards_that_show_it(
+    page_cache, client, django_capture_on_commit_callbacks
+):
+    from orders.services.stock import reserve_stock
+
+    listing = ListingFactory(stock=20)
+    elsewhere = ListingFactory()
+    district_url, other_url = (
+        listing.district.get_absolute_url(),
+        elsewhere.district.get_absolute_url(),
+    )
+    client.get(district_url)
+    client.get(other_url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve_stock(quantities={listing.pk: 16}, titles={})
+
+    district_page = client.get(district_url)
+    assert district_page["X-Page-Cache"] == "miss"
+    assert "Only 4 left" in district_page.content.decode()
+    assert client.get(other_url)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_built_while_its_listing_changed_is_served_but_not_kept(
+    page_cache, client, monkeypatch
+):
+    """The edit commits after the page read the listing and before it was stored: keeping
+    the page would show the old price until it expires."""
+    from catalog import selectors
+    from catalog.page_scopes import listing_scope
+    from odop_bazaar.page_cache import bump
+
+    listing = ListingFactory(price=Decimal("499.00"))
+    read_more = selectors.more_from_district
+
+    def edit_meanwhile(*, listing):
+        listings = read_more(listing=listing)
+        Listing.objects.filter(pk=listing.pk).update(price="549.00")
+        bump(listing_scope(listing.pk))  # as the other request does once it commits
+        return listings
+
+    monkeypatch.setattr(selectors, "more_from_district", edit_meanwhile)
+    first = client.get(listing.get_absolute_url())
+    monkeypatch.setattr(selectors, "more_from_district", read_more)
+    second = client.get(listing.get_absolute_url())
+
+    assert "499" in first.content.decode()
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "miss"
+    assert "549" in second.content.decode()
+
+
+def test_a_change_from_a_machine_whose_clock_is_slightly_behind_still_stops_the_page(
+    page_cache, settings, client
+):
+    from catalog.page_scopes import listing_scope
+    from odop_bazaar.page_cache import VERSION_PREFIX
+
+    settings.STOREFRONT_CACHE_CLOCK_SKEW_MS = 100
+    listing = ListingFactory()
+    # A worker 50 ms behind us bumped the listing just now.
+    behind = time.time_ns() - 50_000_000
+    cache.set(VERSION_PREFIX + listing_scope(listing.pk), f"{behind}-feed", timeout=None)
+
+    assert "X-Page-Cache" not in client.get(listing.get_absolute_url())
+    time.sleep(0.11)
+    assert client.get(listing.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_an_evicted_version_rebuilds_the_pages_that_depended_on_it(page_cache, client):
+    from catalog.page_scopes import district_scope
+    from odop_bazaar.page_cache import VERSION_PREFIX
+
+    listing = ListingFactory()
+    url = listing.district.get_absolute_url()
+    client.get(url)
+
+    cache.delete(VERSION_PREFIX + district_scope(listing.district_id))
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"

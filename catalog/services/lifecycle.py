@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from odop_bazaar.page_cache import bump_storefront_version
 from odop_bazaar.status_history import queue_seller_email
 
 from .. import emails
@@ -28,6 +27,7 @@ from ..errors import (
 )
 from ..gst_rules import rate_for
 from ..models import Listing, ListingStatusChange
+from ..page_scopes import listings_changed
 from .search_index import refresh_search_index
 
 if TYPE_CHECKING:
@@ -67,13 +67,13 @@ def gst_rate_for(*, hsn_code: str, price: Decimal) -> Decimal:
     return rate
 
 
-def storefront_changed() -> None:
-    """Cached storefront pages are stale after commit.
+def storefront_changed(listing: Listing) -> None:
+    """Cached pages showing this listing are stale after commit.
 
     Conditional UPDATEs and bulk_update send no post_save signal, so the page cache's own
     invalidation does not see them.
     """
-    transaction.on_commit(bump_storefront_version)
+    listings_changed(listing_ids=[listing.pk])
 
 
 def transition(*, listing: Listing, to: str, by: User | None, reason: str = "") -> Listing:
@@ -93,7 +93,7 @@ def transition(*, listing: Listing, to: str, by: User | None, reason: str = "") 
     )
     if current == L.SUBMITTED and to in (L.LIVE, L.REJECTED):  # a curator's decision
         queue_seller_email(change, emails.DECISION_KIND)
-    storefront_changed()
+    storefront_changed(listing)
     for field, value in fields.items():
         setattr(listing, field, value)
     return listing
@@ -194,7 +194,7 @@ def _write_stock(
     if not updated:
         raise StockChanged(stock)
     listing.stock = stock
-    storefront_changed()
+    storefront_changed(listing)
 
 
 @transaction.atomic
@@ -273,5 +273,5 @@ def reject_gi_claim(*, listing: Listing, by: User, reason: str) -> Listing:
         % {"number": number, "reason": reason},
     )
     queue_seller_email(change, emails.GI_REFUSED_KIND)
-    storefront_changed()
+    storefront_changed(listing)
     return listing

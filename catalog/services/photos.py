@@ -6,7 +6,6 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from odop_bazaar.page_cache import bump_storefront_version
 
 from .. import tasks
 from ..errors import TooManyPhotos
@@ -19,6 +18,7 @@ from ..images import (
     upload_storage,
 )
 from ..models import Listing, ListingImage
+from ..page_scopes import listings_changed
 from .lifecycle import check_can_manage, storefront_changed, transition
 
 MAX_PHOTOS = 8
@@ -61,7 +61,7 @@ def _renumber(listing: Listing, ordered: list[ListingImage]) -> None:
     for position, image in enumerate(ordered):
         image.position = position
     ListingImage.objects.bulk_update(ordered, ["position"])
-    storefront_changed()  # the main photo shows on cards
+    storefront_changed(listing)  # the main photo shows on cards
 
 
 @transaction.atomic
@@ -111,7 +111,8 @@ def process_listing_photo(*, image_id: int) -> bool:
     status = publish_processed_upload(ListingImage.all_objects, image_id)
     if status is None:
         return False
-    bump_storefront_version()  # outside the transaction: at once
+    listing_id = ListingImage.all_objects.filter(pk=image_id).values_list("listing_id", flat=True)
+    listings_changed(listing_ids=list(listing_id))  # outside a transaction: at once
     if status != PhotoStatus.READY:
         return False
     build_renditions(image_id=image_id)
@@ -128,5 +129,5 @@ def build_renditions(*, image_id: int) -> bool:
     # Conditional update: if two workers raced, the first one's files win and stay referenced.
     if ListingImage.objects.filter(pk=image_id, renditions={}).update(renditions=renditions):
         # A queryset update sends no post_save: tell the page cache that cards changed.
-        transaction.on_commit(bump_storefront_version)
+        listings_changed(listing_ids=[image.listing_id])
     return True

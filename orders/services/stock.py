@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from catalog.models import Listing
+from catalog.page_scopes import stock_moved
 
 from ..errors import OutOfStock
 
@@ -24,9 +25,11 @@ def reserve_stock(*, quantities: dict[int, int], titles: dict[int, str]) -> None
                 _("“%(title)s” sold out while you were checking out; no order was placed.")
                 % {"title": titles.get(listing_id, listing_id)}
             )
+    stock_moved(listing_ids=quantities)
 
 
 def release_stock(*, quantities: dict[int, int]) -> None:
     """Give quantities back; caller guarantees this runs once (a conditional status change)."""
     for listing_id in sorted(quantities):
         Listing.objects.filter(pk=listing_id).update(stock=F("stock") + quantities[listing_id])
+    stock_moved(listing_ids=quantities)

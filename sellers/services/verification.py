@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog.services import storefront_changed
+from catalog.page_scopes import listings_changed
 from odop_bazaar.status_history import queue_seller_email
 
 from .. import emails
@@ -43,7 +43,9 @@ def transition_seller(*, seller: Seller, to: str, by: User | None, reason: str =
         seller=seller, from_status=current, to_status=to, changed_by=by, reason=reason
     )
     queue_seller_email(change, emails.STATUS_KIND)
-    storefront_changed()  # a verified or suspended seller's listings appear or vanish
+    listings_changed(
+        seller_id=seller.pk
+    )  # a verified or suspended seller's listings appear or vanish
     for field, value in fields.items():
         setattr(seller, field, value)
     return seller

@@ -1,21 +1,24 @@
 """A worker killed in the middle of a task: Redis hands the task to the next worker once the
 visibility timeout has passed, and it completes. Needs PostgreSQL and Redis (CI has both)."""
 
-import os
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import connection
 from PIL import Image
 
 from catalog.models import ListingImage
 from catalog.tasks import make_listing_image_renditions
 from tests.factories import ListingFactory
+from tests.workers import (
+    require_broker_and_postgres,
+    start_worker,
+    stop_worker,
+    wait_for,
+    worker_env,
+)
 
 # Seconds, for the test; production: 660 and 10 (odop_bazaar/settings.py).
 VISIBILITY_TIMEOUT = 5
@@ -23,53 +26,26 @@ RESTORE_INTERVAL = 1
 
 
 @pytest.fixture
-def worker_processes(settings, tmp_path):
+def worker_processes(tmp_path):
     """Start `celery worker` subprocesses on the test database; all are stopped at the end."""
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): a worker shares the database")
+    require_broker_and_postgres()
     from odop_bazaar.celery import app
 
     app.control.purge()
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "CELERY_RESTORE_INTERVAL": str(RESTORE_INTERVAL),
-    }
+    env = worker_env(
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        CELERY_RESTORE_INTERVAL=str(RESTORE_INTERVAL),
+    )
     started = []
 
     def start(name: str) -> tuple[subprocess.Popen, Path]:
         log_path = tmp_path / f"{name}.log"
-        log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-        command = [sys.executable, "-m", "celery", "-A", "odop_bazaar", "worker", "--pool=solo"]
-        command += ["--loglevel=INFO", "--without-gossip", "--without-mingle"]
-        command += ["--without-heartbeat", "-n", f"{name}@%h"]
-        process = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        started.append((process, log))
-        return process, log_path
+        started.append(start_worker(name=name, log_path=log_path, env=env))
+        return started[-1], log_path
 
     yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
-
-
-def wait_for(condition, *, seconds: float, why) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, why()
-        time.sleep(0.1)  # polling other processes, not timing our own code
+    for process in started:
+        stop_worker(process)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,38 +1,31 @@
 """With REDIS_URL set: a real Celery worker process sends order e-mails to a real SMTP server.
 
-The worker reads the test database (committed rows: a transactional test) and takes tasks from
-a queue of its own, so nothing else queued in Redis reaches it. The SMTP server, aiosmtpd on
+The worker reads the test database (committed rows: a transactional test) and serves every
+queue, emptied first, so nothing an earlier test queued reaches it. The SMTP server, aiosmtpd on
 loopback, turns the first message away with a temporary error to prove the task retries, and
 the test checks that every e-mail then arrives exactly once.
 """
 
 import email
-import os
-import socket
-import subprocess
-import sys
 import time
-import uuid
 from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from odop_bazaar.celery import app as celery_app
+from tests.workers import (
+    require_broker_and_postgres,
+    start_worker,
+    stop_worker,
+    worker_env,
+)
+from tests.workers import smtp_server as run_smtp_server
 
 from .factories import place
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    # aiosmtpd's Controller needs a real port: with 0 its readiness probe connects to port 0.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Mailbox:
@@ -52,59 +45,20 @@ class Mailbox:
 
 @pytest.fixture
 def smtp_server():
-    from aiosmtpd.controller import Controller
-
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, mailbox
-    controller.stop()
+    with run_smtp_server(mailbox) as port:
+        yield port, mailbox
 
 
 @pytest.fixture
-def real_worker(smtp_server, on_postgres):
-    if not settings.REDIS_URL:
-        pytest.skip("needs Redis: set REDIS_URL")
-    controller, _mailbox = smtp_server
-    queue = f"test-orders-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
-        "SITE_URL": "http://testserver",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "odop_bazaar",
-            "worker",
-            "-Q",
-            queue,
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
+def real_worker(smtp_server, on_postgres, tmp_path):
+    require_broker_and_postgres()
+    port, _mailbox = smtp_server
+    celery_app.control.purge()  # tasks left by earlier tests of this run
+    env = worker_env(EMAIL_URL=f"smtp://127.0.0.1:{port}", SITE_URL="http://testserver")
+    worker = start_worker(name="orders", log_path=tmp_path / "worker.log", env=env)
     yield worker
-    celery_app.conf.task_default_queue = previous
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    stop_worker(worker)
 
 
 def _wait_for(condition, *, seconds: float = 60) -> bool:
@@ -117,7 +71,7 @@ def _wait_for(condition, *, seconds: float = 60) -> bool:
 
 
 def test_worker_sends_each_order_email_once_in_text_and_html(
-    real_worker, smtp_server, buyer, listing, other_listing
+    real_worker, smtp_server, buyer, listing, other_listing, tmp_path
 ):
     _controller, mailbox = smtp_server
     buyer.preferred_language = "hi"
@@ -127,9 +81,9 @@ def test_worker_sends_each_order_email_once_in_text_and_html(
 
     arrived = _wait_for(lambda: len(mailbox.messages) >= 3)
     if not arrived:
-        real_worker.terminate()
+        stop_worker(real_worker)
         pytest.fail(
-            f"only {len(mailbox.messages)} e-mails arrived; worker said: {real_worker.communicate(timeout=20)[0][-3000:]!r}"
+            f"only {len(mailbox.messages)} e-mails arrived; worker said: {(tmp_path / 'worker.log').read_text()[-3000:]}"
         )
     time.sleep(1)  # a duplicate would land now
     recipients = sorted(message["To"] for message in mailbox.messages)

@@ -1,9 +1,6 @@
 """The photo pipeline: content checks, EXIF stripped, renditions once, by a real worker too."""
 
 import io
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -13,7 +10,6 @@ from celery.exceptions import Retry
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
@@ -24,6 +20,7 @@ from catalog.models import ListingImage
 from tests.factories import ListingFactory, SellerFactory
 from tests.sellers.factories import image_bytes, jpeg_with_gps
 from tests.test_page_cache import page_cache  # noqa: F401 - the fixture
+from tests.workers import require_broker_and_postgres, start_worker, stop_worker, worker_env
 
 pytestmark = pytest.mark.django_db
 
@@ -194,50 +191,15 @@ def test_transient_error_is_retried_until_it_works(listing):
 
 
 @pytest.fixture
-def celery_worker_process(settings, tmp_path):
+def celery_worker_process(tmp_path):
     """A `celery worker` subprocess on the test database and the test's media folder."""
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): a worker shares the database")
+    require_broker_and_postgres()
     from odop_bazaar.celery import app
 
     app.control.purge()  # tasks queued by earlier tests of this run refer to rolled-back rows
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-    }
-    log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115 - closed below
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "odop_bazaar",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(name="photos", log_path=tmp_path / "worker.log", env=worker_env())
     yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-    log.close()
+    stop_worker(worker)
 
 
 @pytest.mark.django_db(transaction=True)
