@@ -9,7 +9,7 @@ PORT ?= 8000
 SMTP_PORT ?= 1025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run stack test test-browser lint fmt messages bench bench-checkout clean
+.PHONY: help setup run stack test test-browser lint fmt messages bench bench-checkout bench-slow-network clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ bench: setup ## Storefront benchmark on PostgreSQL (see bench/README.md)
 
 bench-checkout: setup ## Checkout benchmark: 50 buyers on PostgreSQL, into bench/RESULTS.md
 	$(PY) bench/checkout.py
+
+bench-slow-network: setup ## First paint on DevTools' Slow 3G in Chromium (SQLite), into bench/RESULTS.md
+	$(PY) bench/slow_network.py
 
 clean: ## Remove the SQLite database, media and caches
 	rm -rf db.sqlite3 db.sqlite3-* test-db.sqlite3* media staticfiles .pytest_cache

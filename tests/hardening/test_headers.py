@@ -25,13 +25,16 @@ def policy(response) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     "url", ["/", "/hi/", "/search/?q=attar", "/accounts/login/", "/cart/", "/api/v1/states/"]
 )
-def test_every_page_has_a_strict_policy(client, url):
+def test_every_page_has_a_strict_policy(client, url, settings):
     csp = policy(client.get(url))
 
     assert csp["default-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp["script-src"]
     assert "'unsafe-eval'" not in csp["script-src"]
-    assert csp["style-src"] == ["'self'"]
+    # Our own files, and our inlined stylesheets by the hash of their text: no other inline style.
+    assert csp["style-src"] == ["'self'", *settings.INLINE_STYLESHEET_HASHES]
+    assert len(settings.INLINE_STYLESHEET_HASHES) == len(settings.INLINE_STYLESHEETS)
+    assert all(h.startswith("'sha256-") for h in settings.INLINE_STYLESHEET_HASHES)
     assert csp["object-src"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["base-uri"] == ["'self'"]
