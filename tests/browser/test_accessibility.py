@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from catalog.models import Category
+from grievances.models import Grievance
+from grievances.services import file_grievance
 from orders.models import Shipment
 from orders.services import seller_move
 from sellers.models import Seller
@@ -31,7 +33,7 @@ from tests.sellers.factories import ensure_migration_data
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # A step is a URL to open, or (URL, action) where the action does something on the opened page
-# (submits a form empty, so its errors show) before axe looks.
+# (submits a form, empty so that its errors show) before axe looks.
 Step = str | tuple[str, Callable[[object], None]]
 
 
@@ -42,42 +44,49 @@ def _log_in(page, user, base_url) -> None:  # type: ignore[no-untyped-def]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
-def submit_empty(button: str) -> Callable[[object], None]:
-    """Send the form of `button` as it is, past the browser's own checks, to get its errors."""
+def submit(button: str, *, empty: bool = True) -> Callable[[object], None]:
+    """Send the form of the `button` (a CSS selector: the page may be in Hindi), emptied of its
+    radio choices and past the browser's own checks unless `empty` is False."""
 
     def act(page) -> None:  # type: ignore[no-untyped-def]
-        page.evaluate(
-            """() => {
-                document.querySelectorAll('form').forEach(f => f.noValidate = true);
-                document.querySelectorAll('main input[type=radio]').forEach(r => r.checked = false);
-            }"""
-        )
-        page.locator("main").get_by_role("button", name=button, exact=True).first.click()
-        page.wait_for_selector(".error-summary")
+        if empty:
+            page.evaluate(
+                """() => {
+                    document.querySelectorAll('form').forEach(f => f.noValidate = true);
+                    document.querySelectorAll('main input[type=radio]')
+                        .forEach(r => r.checked = false);
+                }"""
+            )
+        with page.expect_navigation():
+            page.locator(button).first.click()
+        if empty:
+            assert page.locator(".error-summary").count() >= 1, page.url
 
     return act
 
 
+# Each page on the phone the outside tester used, in English and in Hindi, and on a desktop in
+# English (wide tables scroll only there).
+VIEWS = (("", 360), ("/hi", 360), ("", 1280))
+
+
 def check_pages(page, steps: Iterable[Step]) -> None:  # type: ignore[no-untyped-def]
-    """Open every step in English and in Hindi; fail listing every serious violation found."""
-    page.set_viewport_size({"width": 360, "height": 780})  # the phone the outside tester used
+    """Open every step in every view; fail listing every serious violation found."""
     failures, opened = [], 0
     for step in steps:
         url, act = (step, None) if isinstance(step, str) else step
-        for prefix in ("", "/hi"):
+        for prefix, width in VIEWS:
+            page.set_viewport_size({"width": width, "height": 800})
             response = page.goto(prefix + url)
-            assert response is not None and response.ok, (prefix + url, response)
+            assert response is not None
+            assert response.ok, (prefix + url, response.status)
             if act is not None:
-                if prefix:  # English button names; the Hindi page is checked after a reload
-                    page.goto(url)
-                    act(page)
-                    page.goto(prefix + url)
-                    continue
                 act(page)
             opened += 1
             found = serious_violations(page)
             if found:
-                failures.append(describe(prefix + url, found))
+                where = f"{prefix}{url} at {width} px{' after a submit' if act else ''}"
+                failures.append(describe(where, found))
     assert failures == [], "\n\n".join(failures)
     assert opened > 0
 
@@ -87,9 +96,7 @@ def shop(live_server):  # type: ignore[no-untyped-def]
     """A district with two sellers, a GI-tagged product, a buyer with a dispatched order."""
     ensure_migration_data()
     listing = ListingFactory(title="Rose attar, 10 ml", photos=2, stock=9, gi_verified=True)
-    type(listing.odop_product).objects.filter(pk=listing.odop_product_id).update(
-        is_gi_tagged=True
-    )
+    type(listing.odop_product).objects.filter(pk=listing.odop_product_id).update(is_gi_tagged=True)
     other = ListingFactory(
         seller=SellerFactory(district=listing.district), title="Khus attar", stock=2
     )
@@ -107,7 +114,15 @@ def shop(live_server):  # type: ignore[no-untyped-def]
         tracking_number="EK123456789IN",
     )
     shipment.refresh_from_db()
+    grievance = file_grievance(
+        filed_by=buyer,
+        role=Grievance.Role.BUYER,
+        subject=Grievance.Subject.DELIVERY,
+        description="The parcel never came.",
+        order=order,
+    )
     return {
+        "grievance": grievance,
         "listing": listing,
         "other": other,
         "buyer": buyer,
@@ -135,9 +150,9 @@ def test_storefront_pages_have_no_serious_violations(page, shop):
             "/cart/",
             "/sell/",
             "/accounts/login/",
-            ("/accounts/login/", submit_empty("Log in")),
+            ("/accounts/login/", submit("main form button[type=submit]")),
             "/accounts/signup/",
-            ("/accounts/signup/", submit_empty("Sign up")),
+            ("/accounts/signup/", submit("main form button[type=submit]")),
             "/accounts/password-reset/",
         ],
     )
@@ -155,15 +170,17 @@ def test_buyer_pages_have_no_serious_violations(page, shop):
         [
             "/cart/",
             "/checkout/",
-            ("/checkout/", submit_empty("Review order")),
+            ("/checkout/", submit(".checkout-form button[type=submit]")),
+            ("/checkout/", submit(".checkout-form button[type=submit]", empty=False)),
             "/addresses/",
-            ("/addresses/", submit_empty("Save address")),
+            ("/addresses/", submit(".address-form button[type=submit]")),
             "/orders/",
             order.get_absolute_url(),
             f"/invoices/{shop['shipment'].invoice.pk}/",
             "/grievances/new/",
-            ("/grievances/new/", submit_empty("Send to the grievance officer")),
+            ("/grievances/new/", submit("main form button[type=submit]")),
             "/grievances/",
+            f"/grievances/{shop['grievance'].pk}/",
         ],
     )
 
@@ -177,7 +194,7 @@ def test_seller_pages_have_no_serious_violations(page, shop):
         [
             "/seller/",
             "/seller/listings/new/",
-            ("/seller/listings/new/", submit_empty("Save")),
+            ("/seller/listings/new/", submit("main form button[type=submit]")),
             f"/seller/listings/{shop['listing'].pk}/",
             "/seller/orders/",
             f"/seller/orders/{shop['shipment'].pk}/",
@@ -197,7 +214,7 @@ def test_onboarding_steps_have_no_serious_violations(page, shop):
         page,
         [
             *(f"/sell/onboarding/{step}/" for step in steps),
-            ("/sell/onboarding/tax/", submit_empty("Save and continue")),
+            ("/sell/onboarding/tax/", submit("main form button[type=submit]")),
             "/sell/onboarding/review/",
         ],
     )
@@ -210,7 +227,7 @@ def test_curator_pages_have_no_serious_violations(page, shop):
     to_review = submitted_listing(seller=shop["listing"].seller, title="Jasmine attar")
     gi_claim(seller=shop["other"].seller)
     dispute = disputed_return()
-    OdopProductFactory(district=shop["listing"].district)
+    product = OdopProductFactory(district=shop["listing"].district)
     call_command("refresh_dashboard", "--all", verbosity=0)
     _log_in(page, curator, shop["base_url"])
     district = shop["listing"].district
@@ -229,6 +246,7 @@ def test_curator_pages_have_no_serious_violations(page, shop):
             "/curate/returns/disputed/",
             f"/curate/returns/{dispute.pk}/",
             "/curate/grievances/",
+            f"/curate/grievances/{shop['grievance'].pk}/",
             "/curate/refunds/",
             "/curate/emails/",
             "/curate/orders/",
@@ -239,6 +257,9 @@ def test_curator_pages_have_no_serious_violations(page, shop):
             "/curate/names/",
             "/curate/names/odop-products/",
             "/curate/odop-products/",
+            f"/curate/odop-products/{product.pk}/",
+            f"/curate/odop-products/{product.pk}/story/",
+            "/curate/odop-products/import/",
             "/curate/producer-stories/",
             "/curate/audit/",
         ],
