@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 
+from grievances.services import file_grievance
 from tests.factories import ListingFactory
-from tests.orders.factories import AddressFactory
+from tests.orders.factories import AddressFactory, place
 
 
 class Elements(HTMLParser):
@@ -126,3 +127,27 @@ def test_checkout_without_an_address_chosen_is_announced(client, buyer):
     assert page.summary_links() == ["#id_address_0"]
     assert page.find("fieldset", **{"aria-describedby": "id_address_error"}) != []
     assert page.text["id_address_error"].strip() == "This field is required."
+
+
+@pytest.mark.django_db
+def test_curators_hand_made_forms_announce_their_errors_too(client, curator, buyer):
+    order = place(buyer=buyer, items=[(ListingFactory(), 1)])
+    shipment = order.shipments.get()
+    grievance = file_grievance(
+        filed_by=buyer, role="buyer", subject="delivery", description="The parcel never came."
+    )
+    client.force_login(curator)
+
+    cancel = Elements(
+        client.post(f"/curate/shipments/{shipment.pk}/cancel/", {"reason": ""}).content.decode()
+    )
+    resolve = Elements(
+        client.post(f"/curate/grievances/{grievance.pk}/resolve/", {"resolve-reason": ""})
+        .content.decode()
+    )
+
+    reason = cancel.find("textarea", id=f"cancel-reason-{shipment.pk}")[0]
+    assert reason["aria-invalid"] == "true"
+    assert cancel.text[reason["aria-describedby"]].strip() == "This field is required."
+    assert resolve.summary_links() == ["#id_resolve-reason"]
+    assert resolve.find("textarea", id="id_resolve-reason")[0]["aria-invalid"] == "true"
