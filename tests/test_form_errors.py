@@ -142,8 +142,9 @@ def test_curators_hand_made_forms_announce_their_errors_too(client, curator, buy
         client.post(f"/curate/shipments/{shipment.pk}/cancel/", {"reason": ""}).content.decode()
     )
     resolve = Elements(
-        client.post(f"/curate/grievances/{grievance.pk}/resolve/", {"resolve-reason": ""})
-        .content.decode()
+        client.post(
+            f"/curate/grievances/{grievance.pk}/resolve/", {"resolve-reason": ""}
+        ).content.decode()
     )
 
     reason = cancel.find("textarea", id=f"cancel-reason-{shipment.pk}")[0]
