@@ -26,7 +26,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed ## Create .venv, install, compile translations
+# axe-core (npm, pinned in package-lock.json) checks accessibility in the browser tests only,
+# so `make run` works without node.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: skipping axe-core (the accessibility tests need it; apt-get install npm)"; fi
+
+setup: $(VENV)/.installed node_modules/.installed ## Create .venv, install, compile translations, npm ci
 	$(PY) manage.py compile_translations
 
 run: setup ## Migrate SQLite (or DATABASE_URL), load real data and demo data, serve on HOST:PORT (127.0.0.1:8000)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's form templates, for the renderer below
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -126,6 +127,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render through the project's templates, so templates/django/forms/ can lead every form
+# that has errors with one summary (announced, each error linked to its field).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -69,7 +69,10 @@ def test_new_seller_onboards_is_verified_lists_and_appears_on_the_storefront(
     page.select_option("#id_district", label=f"{district.name} ({district.state.name})")
     page.fill("#id_mobile", "12345")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_text("Enter a 10-digit Indian mobile number")).to_be_visible()
+    expect(page.locator("#id_mobile_error")).to_contain_text(
+        "Enter a 10-digit Indian mobile number"
+    )
+    expect(page.get_by_role("alert")).to_be_focused()  # the error summary, read out first
     assert page.input_value("#id_display_name") == "Meera Attar Ghar"
     screenshot("03-about-with-an-error")
     page.fill("#id_mobile", "98765 43210")
