@@ -25,7 +25,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()  # COUNT(*) of a LIMITed subquery
+        # COUNT(*) of a LIMITed subquery; unordered (PostgreSQL refuses a subquery ordered
+        # by a constant, such as the rank of a search with no words).
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
