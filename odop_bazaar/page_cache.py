@@ -129,12 +129,17 @@ def _render_visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
     }
 
 
-def _visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
-    """This visitor's header parts; the same for every visitor with no session, so cached."""
+def _anonymous_parts_key() -> str:
+    return f"storefront:visitor-parts:{get_language()}"
+
+
+def _visitor_parts(request: HttpRequest, kept: dict[bytes, bytes] | None) -> dict[bytes, bytes]:
+    """This visitor's header parts; the same for every visitor with no session, so cached
+    (`kept`: read with the page, in the same round trip)."""
     if _has_session(request):
         return _render_visitor_parts(request)
-    key = f"storefront:visitor-parts:{get_language()}"
-    parts = cache.get(key)
+    key = _anonymous_parts_key()
+    parts = kept
     if parts is None:
         parts = _render_visitor_parts(request)
         if not any(CSRF_INPUT_RE.search(part) for part in parts.values()):
@@ -142,8 +147,10 @@ def _visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
     return parts
 
 
-def _with_visitor_parts(request: HttpRequest, content: bytes) -> bytes:
-    parts = _visitor_parts(request)
+def _with_visitor_parts(
+    request: HttpRequest, content: bytes, kept: dict[bytes, bytes] | None
+) -> bytes:
+    parts = _visitor_parts(request, kept)
     return VISITOR_PART_RE.sub(
         lambda match: b"<!--visitor:%s-->%s<!--/visitor-->" % (match[1], parts.get(match[1], b"")),
         content,
@@ -216,10 +223,12 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        cached = cache.get(key)
+        parts_key = None if _has_session(request) else _anonymous_parts_key()
+        found = cache.get_many([key, parts_key] if parts_key else [key])
+        cached = found.get(key)
         if cached is not None and _still_valid(cached[2]):
             content, content_type, _versions_then = cached
-            content = _with_visitor_parts(request, content)
+            content = _with_visitor_parts(request, content, found.get(parts_key))
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
