@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from rapidfuzz import fuzz, process
 
-from odop_bazaar.page_cache import SEARCH, storefront_cached
+from odop_bazaar.page_cache import storefront_cached
 
 from .models import Category, Listing, OdopProduct
 
@@ -96,8 +96,14 @@ def _postgres_search(
             GreaterThanOrEqual(TrigramWordSimilarity(word, "search_document"), TYPO_SIMILARITY)
         )
 
+    known = set(vocabulary())
+
     def may_be_typo(variants: tuple[str, ...]) -> bool:
-        return len(variants) == 1 and len(variants[0]) >= MIN_TYPO_LENGTH
+        # A word of the catalogue's own ("mansa", a district) is no typo: when the filters
+        # leave nothing for it, the trigram scan would only find nothing, slowly.
+        return (
+            len(variants) == 1 and len(variants[0]) >= MIN_TYPO_LENGTH and variants[0] not in known
+        )
 
     # Every word must match by its stem or a spelling variant. Only when that finds nothing in
     # the whole catalogue are typos looked for ("kanauj"): the trigram scan is the costly part
@@ -182,7 +188,9 @@ def vocabulary() -> tuple[str, ...]:
         words = {w.lower() for name in names for w in WORD_RE.findall(name) if len(w) > 2}
         return tuple(sorted(words))
 
-    return storefront_cached("search-vocabulary", build, scopes=[SEARCH])
+    # Reference data only (no listing's words): it changes with the catalogue scope, not with
+    # every listing saved.
+    return storefront_cached("search-vocabulary", build, scopes=[])
 
 
 def close_words(word: str, *, limit: int = 3) -> list[str]:
