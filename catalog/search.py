@@ -96,14 +96,8 @@ def _postgres_search(
             GreaterThanOrEqual(TrigramWordSimilarity(word, "search_document"), TYPO_SIMILARITY)
         )
 
-    known = set(vocabulary())
-
     def may_be_typo(variants: tuple[str, ...]) -> bool:
-        # A word of the catalogue's own ("mansa", a district) is no typo: when the filters
-        # leave nothing for it, the trigram scan would only find nothing, slowly.
-        return (
-            len(variants) == 1 and len(variants[0]) >= MIN_TYPO_LENGTH and variants[0] not in known
-        )
+        return len(variants) == 1 and len(variants[0]) >= MIN_TYPO_LENGTH
 
     # Every word must match by its stem or a spelling variant. Only when that finds nothing in
     # the whole catalogue are typos looked for ("kanauj"): the trigram scan is the costly part
@@ -111,6 +105,11 @@ def _postgres_search(
     exact = queryset.filter(reduce(and_, (Q(search_vector=q) for q in per_word)))
     text_rank = Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
     if not any(may_be_typo(variants) for variants in terms) or exact.exists():
+        return exact.annotate(rank=text_rank)
+    # A word of the catalogue's own ("mansa", a district with nothing on sale) is no typo: the
+    # trigram scan would be slow and find only look-alikes.
+    known = set(vocabulary())
+    if not any(may_be_typo(variants) and variants[0] not in known for variants in terms):
         return exact.annotate(rank=text_rank)
 
     def typo_match(q: SearchQuery, word: str) -> Q:
