@@ -461,6 +461,13 @@ def test_invoice_and_credit_note_documents_are_hindi(world):
 
     assert "उत्तर प्रदेश" in documents["invoice"]  # place of supply, in Hindi
     assert report(found) == {}
+    # The Hindi title once: the one beside the English title is for English readers only.
+    assert "कर बीजक" not in documents["invoice"]
+    assert "<h1>क्रेडिट नोट</h1>" in documents["credit note"]
+    english = render_to_string(
+        "orders/invoice_pdf.html", {"invoice": invoice, "shipment": invoice.shipment}
+    )
+    assert "कर बीजक" in english or "आपूर्ति का बिल" in english
 
 
 def test_the_crawl_catches_english_added_to_a_template(client, world, settings, tmp_path):

@@ -488,7 +488,7 @@ def test_a_query_that_finds_something_offers_no_suggestion(client, db):
 
 
 def test_postgres_looks_for_no_typo_in_a_word_of_the_catalogues_own(client, db, on_postgres):
-    """"Mansa" is a district with nothing on sale: a trigram scan of the whole catalogue for
+    """ "Mansa" is a district with nothing on sale: a trigram scan of the whole catalogue for
     words like it would be slow and find only look-alikes ("Mensa")."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
