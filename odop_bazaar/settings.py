@@ -73,6 +73,13 @@ if DATABASE_REPLICA_URL or TESTING:
         else dict(DATABASES["default"])
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+if IS_POSTGRES and env.bool("DATABASE_PGBOUNCER", default=False):
+    # Behind PgBouncer in transaction mode (docs/scaling.md): a server connection serves one
+    # transaction, then another client, so no cursor may outlive its transaction, and libpq's
+    # "options" (refused by PgBouncer 1.18) give way to the pool's connect_query.
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        database["OPTIONS"] = {k: v for k, v in database["OPTIONS"].items() if k != "options"}
 DATABASE_ROUTERS = ["odop_bazaar.db_router.PrimaryReplicaRouter"]
 # Off in the suite, whose tests write in transactions the replica cannot see; the router's
 # tests turn it on (tests/test_db_router.py).
