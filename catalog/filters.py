@@ -82,7 +82,9 @@ class ListingFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Listing]) -> QuerySet[Listing]:
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
-        has_rank = bool((self.form.cleaned_data.get("q") or "").strip())
+        # Only words rank: a query of none ("☃") would order by a constant, which PostgreSQL
+        # refuses inside the page's id subquery.
+        has_rank = bool(query_terms(self.form.cleaned_data.get("q") or ""))
         price, created = F("price"), F("created_at")
         if query_terms(self.form.cleaned_data.get("q") or ""):
             # Keyword matches come from the text indexes and are counted anyway: sort them.

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from rapidfuzz import fuzz, process
 
-from odop_bazaar.page_cache import SEARCH, storefront_cached
+from odop_bazaar.page_cache import storefront_cached
 
 from .models import Category, Listing, OdopProduct
 
@@ -106,6 +106,11 @@ def _postgres_search(
     text_rank = Coalesce(SearchRank(F("search_vector"), ts_query), Value(0.0))
     if not any(may_be_typo(variants) for variants in terms) or exact.exists():
         return exact.annotate(rank=text_rank)
+    # A word of the catalogue's own ("mansa", a district with nothing on sale) is no typo: the
+    # trigram scan would be slow and find only look-alikes.
+    known = set(vocabulary())
+    if not any(may_be_typo(variants) and variants[0] not in known for variants in terms):
+        return exact.annotate(rank=text_rank)
 
     def typo_match(q: SearchQuery, word: str) -> Q:
         # Trigrams miss some ("turmric" is 0.55 word-similar to "turmeric"): the catalogue
@@ -182,7 +187,9 @@ def vocabulary() -> tuple[str, ...]:
         words = {w.lower() for name in names for w in WORD_RE.findall(name) if len(w) > 2}
         return tuple(sorted(words))
 
-    return storefront_cached("search-vocabulary", build, scopes=[SEARCH])
+    # Reference data only (no listing's words): it changes with the catalogue scope, not with
+    # every listing saved.
+    return storefront_cached("search-vocabulary", build, scopes=[])
 
 
 def close_words(word: str, *, limit: int = 3) -> list[str]:

@@ -39,6 +39,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from odop_bazaar.db_router import reading_replica
@@ -49,6 +51,7 @@ SEARCH = "search"
 VERSION_PREFIX = "storefront:v:"
 UNBUMPED = "0-"  # a version made by a reader for a scope nobody has bumped (or evicted)
 CSRF_PLACEHOLDER = b"__csrf_token_of_this_visitor__"
+ACCEPTS_GZIP_RE = re.compile(r"\bgzip\b")
 CSRF_INPUT_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 VISITOR_PART_RE = re.compile(rb"<!--visitor:(\w+)-->.*?<!--/visitor-->", re.S)
 VISITOR_PARTS = {"account_nav": "_account_nav.html", "shop_nav": "_shop_nav.html"}
@@ -134,12 +137,17 @@ def _render_visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
     }
 
 
-def _visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
-    """This visitor's header parts; the same for every visitor with no session, so cached."""
+def _anonymous_parts_key() -> str:
+    return f"storefront:visitor-parts:{get_language()}"
+
+
+def _visitor_parts(request: HttpRequest, kept: dict[bytes, bytes] | None) -> dict[bytes, bytes]:
+    """This visitor's header parts; the same for every visitor with no session, so cached
+    (`kept`: read with the page, in the same round trip)."""
     if _has_session(request):
         return _render_visitor_parts(request)
-    key = f"storefront:visitor-parts:{get_language()}"
-    parts = cache.get(key)
+    key = _anonymous_parts_key()
+    parts = kept
     if parts is None:
         parts = _render_visitor_parts(request)
         if not any(CSRF_INPUT_RE.search(part) for part in parts.values()):
@@ -147,8 +155,10 @@ def _visitor_parts(request: HttpRequest) -> dict[bytes, bytes]:
     return parts
 
 
-def _with_visitor_parts(request: HttpRequest, content: bytes) -> bytes:
-    parts = _visitor_parts(request)
+def _with_visitor_parts(
+    request: HttpRequest, content: bytes, kept: dict[bytes, bytes] | None
+) -> bytes:
+    parts = _visitor_parts(request, kept)
     return VISITOR_PART_RE.sub(
         lambda match: b"<!--visitor:%s-->%s<!--/visitor-->" % (match[1], parts.get(match[1], b"")),
         content,
@@ -209,6 +219,16 @@ def storefront_cached(name: str, build: Callable[[], T], *, scopes: Iterable[str
     return value
 
 
+def _gzipped_response(content: bytes, content_type: str) -> HttpResponse:
+    """A kept page as gzip (GZipMiddleware leaves a response with Content-Encoding alone; the
+    page holds no secret, so its random padding against BREACH is not needed)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
 def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve GETs of this view from the cache for STOREFRONT_CACHE_SECONDS, to every visitor.
 
@@ -221,12 +241,29 @@ def cache_storefront_page(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        cached = cache.get(key)
+        anonymous = not _has_session(request)
+        gzip_key = (
+            f"{key}:gzip"
+            if anonymous and ACCEPTS_GZIP_RE.search(request.headers.get("Accept-Encoding", ""))
+            else None
+        )
+        wanted = [key, _anonymous_parts_key(), gzip_key] if anonymous else [key]
+        found = cache.get_many([k for k in wanted if k])
+        gzipped = found.get(gzip_key) if gzip_key else None
+        if gzipped is not None and _still_valid(gzipped[2]):
+            return _gzipped_response(*gzipped[:2])
+        cached = found.get(key)
         if cached is not None and _still_valid(cached[2]):
-            content, content_type, _versions_then = cached
-            content = _with_visitor_parts(request, content)
+            content, content_type, versions = cached
+            parts = found.get(_anonymous_parts_key()) if anonymous else None
+            content = _with_visitor_parts(request, content, parts)
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+            elif gzip_key and not CSRF_INPUT_RE.search(content):
+                # What every anonymous visitor gets, byte for byte: gzipped once, not per request.
+                gzipped = (compress_string(content), content_type, versions)
+                cache.set(gzip_key, gzipped, settings.STOREFRONT_CACHE_SECONDS)
+                return _gzipped_response(*gzipped[:2])
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response

@@ -25,11 +25,24 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()  # COUNT(*) of a LIMITed subquery
+        # COUNT(*) of a LIMITed subquery; unordered (PostgreSQL refuses a subquery ordered
+        # by a constant, such as the rank of a search with no words).
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
         return min(self._counted, self.cap)
+
+    def page(self, number: int | str) -> Page:
+        """The page's rows in one query, ordered and cut among narrow rows first: sorting
+        11,000 full rows of a broad search ("clothes", with their joins) spilled to disk;
+        sorting their ids then reading 24 full rows took 170 -> 99 ms at 100,000 listings."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom >= self.count:
+            return self._get_page(self.object_list.none(), number, self)  # no query
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
     @property
     def is_capped(self) -> bool:

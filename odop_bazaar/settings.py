@@ -195,12 +195,12 @@ if REDIS_URL:
     # Give them a Redis (SESSION_REDIS_URL) with `maxmemory-policy noeviction` in production.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "odop_bazaar.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
         "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "odop_bazaar.cache.RedisCache",
             "LOCATION": env.str("SESSION_REDIS_URL", default=REDIS_URL),
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:session",
         },

@@ -329,3 +329,44 @@ def test_a_listing_card_is_rendered_once_for_every_page_that_shows_it(page_cache
     assert on_its_category["X-Page-Cache"] == "miss"  # a new page, made of the kept card
     assert _cards_rendered(after_the_edit) == 1
     assert "Only 3 left" in after_the_edit.content.decode()
+
+
+def test_anonymous_visitors_get_the_kept_page_gzipped_once_and_still_fresh(page_cache, client):
+    import gzip
+
+    listing = ListingFactory(price=Decimal("499.00"))
+    url = listing.district.get_absolute_url()
+    plain = client.get(url)  # kept
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")  # gzipped and kept
+    second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    listing.price = Decimal("549.00")
+    listing.save()
+    client.get(url)
+    after_the_edit = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert (first["Content-Encoding"], second["Content-Encoding"]) == ("gzip", "gzip")
+    assert "Accept-Encoding" in second["Vary"]
+    assert gzip.decompress(second.content) == gzip.decompress(first.content)
+    assert gzip.decompress(second.content).decode() == plain.content.decode()
+    assert "549" in gzip.decompress(after_the_edit.content).decode()
+
+
+def test_a_page_with_a_form_is_never_gzipped_for_everybody(page_cache):
+    import gzip
+
+    listing = ListingFactory(stock=5)
+    first, second = Client(), Client()
+    first.get(listing.get_absolute_url())
+    tokens = [
+        CSRF_INPUT.search(
+            gzip.decompress(response.content).decode()
+            if response.get("Content-Encoding") == "gzip"
+            else response.content.decode()
+        ).group(1)
+        for response in (
+            visitor.get(listing.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+            for visitor in (first, second)
+        )
+    ]
+
+    assert tokens[0] != tokens[1]

@@ -51,3 +51,11 @@ def test_a_page_past_the_cap_shows_the_last_counted_page(small_pages, client):
 
     assert response.status_code == 200
     assert response.context["page"].number == 2
+
+
+def test_a_search_with_no_word_to_rank_by_is_counted(small_pages, client):
+    ListingFactory(title="Brass lamp")
+
+    response = client.get("/search/", {"q": "☃", "sort": "relevance"})
+
+    assert response.status_code == 200

@@ -485,3 +485,19 @@ def test_no_results_offer_the_query_as_the_catalogue_spells_it(client, db):
 def test_a_query_that_finds_something_offers_no_suggestion(client, db):
     ListingFactory(title="Brass lamp")
     assert "Did you mean" not in client.get("/search/", {"q": "brass"}).content.decode()
+
+
+def test_postgres_looks_for_no_typo_in_a_word_of_the_catalogues_own(client, db, on_postgres):
+    """"Mansa" is a district with nothing on sale: a trigram scan of the whole catalogue for
+    words like it would be slow and find only look-alikes ("Mensa")."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DistrictFactory(name="Mansa")
+    ListingFactory(title="Mensa brass lamp")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, q="mansa")
+
+    assert titles_in(response) == []
+    assert not any("%>" in q["sql"] for q in queries.captured_queries)
