@@ -43,6 +43,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
+from odop_bazaar.db_router import reading_replica
+
 CATALOGUE = "catalogue"  # names shown on every page: states, districts, categories, products
 HOME = "home"
 SEARCH = "search"
@@ -94,10 +96,13 @@ def _versions(scopes: Iterable[str]) -> dict[str, str]:
 
 
 def _bumped_since(versions: dict[str, str], started_ns: int) -> bool:
+    # Read from the replica, the build saw the data of up to its lag ago: a change committed
+    # within the sticky time before the build may be missing from it, so it is not kept.
+    lag_ms = settings.DATABASE_REPLICA_STICKY_SECONDS * 1000 if reading_replica() else 0
     return any(
         not token.startswith(UNBUMPED)
         and int(token.split("-", 1)[0])
-        > started_ns - settings.STOREFRONT_CACHE_CLOCK_SKEW_MS * 1_000_000
+        > started_ns - (settings.STOREFRONT_CACHE_CLOCK_SKEW_MS + lag_ms) * 1_000_000
         for token in versions.values()
     )
 

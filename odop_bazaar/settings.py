@@ -6,6 +6,7 @@ e-mail and media on disk. DATABASE_URL and REDIS_URL switch to PostgreSQL and Re
 
 import base64
 import hashlib
+import sys
 from pathlib import Path
 
 import environ
@@ -59,6 +60,34 @@ if IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c pg_trgm.word_similarity_threshold=0.55"
     )
+# A streaming read replica for the storefront's reads (odop_bazaar/db_router.py). In tests it
+# is a mirror: Django creates no database for it and points it at the primary's test database
+# name on the replica's server, which receives that database by streaming. The suite (pytest)
+# gets a mirror of default even without a replica, so the router is tested on SQLite too.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+TESTING = "pytest" in sys.modules
+if DATABASE_REPLICA_URL or TESTING:
+    DATABASES["replica"] = (
+        {**DATABASES["default"], **env.db_url_config(DATABASE_REPLICA_URL)}
+        if DATABASE_REPLICA_URL
+        else dict(DATABASES["default"])
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+if IS_POSTGRES and env.bool("DATABASE_PGBOUNCER", default=False):
+    # Behind PgBouncer in transaction mode (docs/scaling.md): a server connection serves one
+    # transaction, then another client, so no cursor may outlive its transaction, and libpq's
+    # "options" (refused by PgBouncer 1.18) give way to the pool's connect_query.
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        database["OPTIONS"] = {k: v for k, v in database["OPTIONS"].items() if k != "options"}
+DATABASE_ROUTERS = ["odop_bazaar.db_router.PrimaryReplicaRouter"]
+# Off in the suite, whose tests write in transactions the replica cannot see; the router's
+# tests turn it on (tests/test_db_router.py).
+DATABASE_REPLICA_READS = "replica" in DATABASES and env.bool(
+    "DATABASE_REPLICA_READS", default=not TESTING
+)
+# After a write, the visitor reads the primary for this long (longer than the replica's lag).
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -96,6 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # safe with CSRF tokens: README, "slow network"
+    "odop_bazaar.db_router.ReplicaReadsMiddleware",  # storefront reads on the replica
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

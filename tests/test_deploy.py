@@ -152,9 +152,7 @@ def test_systemd_env_example_names_settings_that_exist():
     }
     package = Path(settings.BASE_DIR) / "odop_bazaar"
     source = "".join((package / name).read_text() for name in ("settings.py", "media_storage.py"))
-    # Settings of parts still being built elsewhere (read replica).
-    pending = {"DATABASE_REPLICA_URL"}
-    missing = {n for n in names - pending if not re.search(rf'"{n}"', source)}
+    missing = {n for n in names if not re.search(rf'"{n}"', source)}
     assert not missing
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 
 def require_broker_and_postgres() -> None:
@@ -24,12 +24,18 @@ def require_broker_and_postgres() -> None:
         pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): a worker shares the database")
 
 
+def _url(db: dict) -> str:
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def worker_env(**extra: str) -> dict[str, str]:
-    """The environment of a worker on the test database, Redis and media folders."""
-    db = connection.settings_dict
+    """The environment of a worker (or another web process) on the test database, its replica
+    when there is one, Redis and media folders."""
+    replica = {"DATABASE_REPLICA_URL": _url(connections["replica"].settings_dict)}
     return {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": _url(connection.settings_dict),
+        **(replica if settings.DATABASE_REPLICA_URL else {}),
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
