@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,7 @@ from django.urls import reverse
 from catalog.models import Listing
 from odop_bazaar import db_router
 from tests.factories import ListingFactory, UserFactory
+from tests.test_replica_lag import wait_for_replica
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -46,7 +48,10 @@ class Queries:
 
 @pytest.fixture
 def listing():
-    return ListingFactory(price=Decimal("450.00"), stock=20)
+    listing = ListingFactory(price=Decimal("450.00"), stock=20)
+    if settings.DATABASE_REPLICA_URL:  # a real streaming replica: let it replay the rows
+        wait_for_replica()
+    return listing
 
 
 def test_an_anonymous_storefront_page_is_read_from_the_replica(client, listing):
